@@ -38,12 +38,13 @@ export interface PolicyKnobs {
    *  "fresh-or-rc1": write fault and (fresh page or refcount == 1) (5.18);
    *  "exclusive-or-fresh-or-rc1": swp_exclusive bit, fresh page, or refcount == 1 (5.19+). */
   readonly swapinReuse: "mapcount-swapcount" | "fresh-or-rc1" | "exclusive-or-fresh-or-rc1";
-  /** do_swap_page maps an exclusive page writable on read faults too (seen in 6.13, not in 6.8). */
+  /** do_swap_page maps an exclusive page writable on read faults too (c18160dba5ff, 6.11; absent in 6.8). */
   readonly swapinWritableOnRead: boolean;
   /** copy_present_pte at fork for a maybe-DMA-pinned page: "never" (..5.8); "maybe-pinned" any page of a COW
    *  mapping when the mm has_pinned (70e806e4e645, 5.9); "maybe-pinned-exclusive" only PG_anon_exclusive anon
-   *  pages (page_try_dup_anon_rmap, fb3d824d1a46, 5.19). */
-  readonly forkCopiesPinned: "never" | "maybe-pinned" | "maybe-pinned-exclusive";
+   *  pages (page_try_dup_anon_rmap, fb3d824d1a46, 5.19). "always" is no kernel: a test-only policy that copies
+   *  every private page at fork (no COW at all), used to check the ideal semantics. */
+  readonly forkCopiesPinned: "never" | "maybe-pinned" | "maybe-pinned-exclusive" | "always";
   /** PG_anon_exclusive and the swp-exclusive PTE bit exist (6c287605fd56, 1493a1913e34; 5.19). */
   readonly anonExclusive: boolean;
   /** R/O FOLL_PIN unsharing (gup_must_unshare): "none" (..5.18); "anon": non-exclusive anon pages
@@ -61,7 +62,8 @@ export interface PolicyKnobs {
   readonly mprotectUpgrade: "none" | "exclusive-dirty" | "exclusive";
   /** try_grab_folio never pins the shared zero page (6.5; absent in 6.4). */
   readonly zeroPageNeverPinned: boolean;
-  /** Pages the per-CPU LRU add batch holds before it drains itself: PAGEVEC_SIZE 15, folio_batch 31 by 6.13. */
+  /** Pages the per-CPU LRU add batch holds before it drains itself: PAGEVEC_SIZE 14 (..4.15), 15 (4.16),
+   *  folio_batch 31 (9cecde80aae0, 6.9). */
   readonly lruBatchSize: number;
   /** do_wp_page / do_swap_page drain the local LRU batch for a page not on the LRU (5.18, "COW fixes part 1"). */
   readonly lruDrainInWpFault: boolean;
