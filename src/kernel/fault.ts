@@ -1,11 +1,130 @@
-// Page faults on anonymous memory (mm/memory.c handle_mm_fault).
-// STUB: owned by the kernel-core work; replaced with the real implementation.
+// Page faults on anonymous memory (mm/memory.c handle_mm_fault → handle_pte_fault): the
+// access check, the none-PTE cases (zero page, do_anonymous_page, shmem) and the dispatch
+// of swap PTEs to do_swap_page and of read-only PTEs to do_wp_page.
 import type { Ctx } from "./context.js";
+import { emit } from "./context.js";
 import type { FaultRequest, FaultResult } from "./faultTypes.js";
+import { allocFrame, frameOf, getPage } from "./frame.js";
 import type { Vpn } from "./ids.js";
-import type { Mm } from "./state.js";
+import { lruCacheAdd } from "./lru.js";
+import type { Frame, Mm, PresentPte, Pte, Vma } from "./state.js";
+import { doSwapPage } from "./swap.js";
+import { findVma, isCowMapping } from "./vma.js";
+import { FAULT_OK, FAULT_SEGV, doWpPage } from "./wpPage.js";
+import { pageAddNewAnonRmap } from "./rmap.js";
+
+
+/**
+ * The VMA permission check of the fault path (access_error in arch/x86/mm/fault.c) and of GUP
+ * (check_vma_flags): a write needs VM_WRITE, or FOLL_FORCE on a COW mapping; a read or unshare
+ * needs VM_READ, or FOLL_FORCE.
+ */
+export function accessAllowed(vma: Vma, req: FaultRequest): boolean {
+  if (req.write) return vma.write || (req.force && isCowMapping(vma));
+  return vma.read || req.force;
+}
 
 /** handle_mm_fault for one page of mm. */
-export function handleMmFault(_ctx: Ctx, _mm: Mm, _vpn: Vpn, _req: FaultRequest): FaultResult {
-  throw new Error("not implemented: handleMmFault");
+export function handleMmFault(ctx: Ctx, mm: Mm, vpn: Vpn, req: FaultRequest): FaultResult {
+  const vma = findVma(mm, vpn);
+  if (vma === undefined) return FAULT_SEGV;
+  return handleVmaFault(ctx, mm, vma, vpn, req);
+}
+
+/** handle_mm_fault with the VMA already looked up. */
+export function handleVmaFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, req: FaultRequest): FaultResult {
+  return handlePteFault(ctx, mm, vma, vpn, mm.ptes.get(vpn), req);
+}
+
+/**
+ * handle_mm_fault with the VMA and the current PTE (or undefined for none) already looked up:
+ * the user-access loop has both in hand.
+ */
+export function handlePteFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: Pte | undefined, req: FaultRequest): FaultResult {
+  if (!accessAllowed(vma, req)) return FAULT_SEGV;
+  // Before 5.19 there is no FAULT_FLAG_UNSHARE: such a request is an ordinary read.
+  const unshare = req.unshare && ctx.policy.unshareOnRoPin !== "none";
+  emit(ctx, { kind: "fault", pid: mm.pid, vpn, text: faultText(req, unshare) });
+  if (pte === undefined) {
+    if (vma.shared) return shmemFault(ctx, mm, vma, vpn, req.write);
+    return req.write ? doAnonymousPage(ctx, mm, vma, vpn) : mapZeroPage(ctx, mm, vpn);
+  }
+  if (!pte.present) return doSwapPage(ctx, mm, vma, vpn, pte, req);
+  if (!req.write && !unshare) return FAULT_OK;
+  if (pte.write) {
+    // handle_pte_fault: a spurious write fault on a writable PTE only marks it dirty.
+    if (req.write) pte.dirty = pte.softDirty = true;
+    return FAULT_OK;
+  }
+  return doWpPage(ctx, mm, vma, vpn, pte, unshare);
+}
+
+const FAULT_TEXTS = [
+  "handle_mm_fault: read fault",
+  "handle_mm_fault: write fault",
+  "handle_mm_fault: unshare fault",
+  "handle_mm_fault: read fault (FOLL_FORCE)",
+  "handle_mm_fault: write fault (FOLL_FORCE)",
+  "handle_mm_fault: unshare fault (FOLL_FORCE)",
+] as const;
+
+function faultText(req: FaultRequest, unshare: boolean): string {
+  return FAULT_TEXTS[(req.force ? 3 : 0) + (req.write ? 1 : unshare ? 2 : 0)] as string;
+}
+
+/** do_anonymous_page, read side: map the shared zero page read-only (no reference is taken on it). */
+function mapZeroPage(ctx: Ctx, mm: Mm, vpn: Vpn): FaultResult {
+  const zero = ctx.world.zeroPfn;
+  mm.ptes.set(vpn, { present: true, pfn: zero, write: false, dirty: false, softDirty: false, uffdWp: false });
+  emit(ctx, { kind: "zero-map", pid: mm.pid, vpn, pfn: zero, text: "do_anonymous_page: read fault, map the zero page" });
+  return FAULT_OK;
+}
+
+/**
+ * do_anonymous_page, write side: a new zeroed anon page (exclusive from 5.19), mapped dirty and
+ * writable when the VMA has VM_WRITE; a FOLL_FORCE write on a read-only VMA gets a clean
+ * read-only PTE and faults again into do_wp_page.
+ */
+function doAnonymousPage(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn): FaultResult {
+  vma.anonVma = true;
+  const frame = allocFrame(ctx, 0, "do_anonymous_page: write fault, new zeroed page");
+  pageAddNewAnonRmap(ctx, frame);
+  const w = vma.write;
+  mm.ptes.set(vpn, { present: true, pfn: frame.pfn, write: w, dirty: w, softDirty: w, uffdWp: false });
+  return FAULT_OK;
+}
+
+/**
+ * shmem_fault → finish_fault → do_set_pte: find or allocate the object's page (the page cache
+ * holds one reference) and map it. A read fault maps it writable when vm_page_prot allows
+ * (VM_WRITE and no soft-dirty tracking); a write fault maps it writable and dirty.
+ */
+function shmemFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, write: boolean): FaultResult {
+  const frame = shmemPage(ctx, vma, vpn);
+  getPage(ctx, frame.pfn);
+  frame.mapcount++;
+  const pte: PresentPte = write
+    ? { present: true, pfn: frame.pfn, write: true, dirty: true, softDirty: true, uffdWp: false }
+    : { present: true, pfn: frame.pfn, write: vma.write && vma.softDirty, dirty: false, softDirty: false, uffdWp: false };
+  mm.ptes.set(vpn, pte);
+  return FAULT_OK;
+}
+
+/**
+ * shmem_get_folio: the object's page at this address, allocated zeroed on first touch. The object
+ * is indexed by vpn: a shared anonymous mapping never moves (no mremap in the model) and a child
+ * inherits it at the same address, so the vpn is a stable page index.
+ */
+function shmemPage(ctx: Ctx, vma: Vma, vpn: Vpn): Frame {
+  // A shared VMA always names its object; mmap creates both together.
+  if (vma.shmem === null) throw new Error("model bug: shared VMA without a shmem object");
+  const pages = ctx.world.shmem.get(vma.shmem);
+  if (pages === undefined) throw new Error(`model bug: shmem object ${vma.shmem} is gone while mapped`);
+  const pfn = pages.get(vpn);
+  if (pfn !== undefined) return frameOf(ctx.world, pfn);
+  const frame = allocFrame(ctx, 0, "shmem_get_folio: new zeroed shmem page");
+  frame.anon = false;
+  pages.set(vpn, frame.pfn);
+  lruCacheAdd(ctx, frame);
+  return frame;
 }

@@ -1,14 +1,38 @@
-// The per-CPU LRU add batch (mm/swap.c lru_cache_add / folio_add_lru, lru_add_drain).
-// STUB: owned by the kernel-gup/swap work; replaced with the real implementation.
+// The per-CPU LRU add batch (mm/swap.c lru_cache_add / folio_add_lru, lru_add_drain): a new
+// page waits in the batch, holding one reference, until the batch is drained. On one CPU
+// that reference is what makes era D copy young pages (linux-cow-eras.md §10.9).
 import type { Ctx } from "./context.js";
+import { emit } from "./context.js";
+import { frameOf, putPage } from "./frame.js";
 import type { Frame } from "./state.js";
 
-/** Queues a freshly allocated page in the CPU's batch (+1 reference); drains when the batch is full. */
-export function lruCacheAdd(_ctx: Ctx, _frame: Frame): void {
-  throw new Error("not implemented: lruCacheAdd");
+/**
+ * lru_cache_add: queues a freshly allocated page in the CPU's batch (+1 reference). The add that
+ * fills the batch (PAGEVEC_SIZE 15, folio_batch 31 by 6.13: policy.lruBatchSize) drains it.
+ */
+export function lruCacheAdd(ctx: Ctx, frame: Frame): void {
+  // A page enters the batch once, right after allocation; a second add is a model bug.
+  if (frame.inLruBatch || frame.onLru) throw new Error(`model bug: pfn ${frame.pfn} is already on the LRU`);
+  frame.inLruBatch = true;
+  frame.refcount++;
+  ctx.world.lruBatch.push(frame.pfn);
+  emit(ctx, { kind: "lru-add", pfn: frame.pfn, text: "lru_cache_add: page waits in the LRU add batch (+1 reference)" });
+  if (ctx.world.lruBatch.length >= ctx.policy.lruBatchSize) lruAddDrain(ctx, "lru_cache_add: batch full");
 }
 
-/** lru_add_drain: moves every batched page to the LRU, dropping the batch's references. */
-export function lruAddDrain(_ctx: Ctx, _why: string): void {
-  throw new Error("not implemented: lruAddDrain");
+/**
+ * lru_add_drain: every batched page moves to the LRU and the batch drops its reference (which
+ * frees a page nothing else holds). Draining an empty batch does nothing and records nothing.
+ */
+export function lruAddDrain(ctx: Ctx, why: string): void {
+  const batch = ctx.world.lruBatch;
+  if (batch.length === 0) return;
+  ctx.world.lruBatch = [];
+  emit(ctx, { kind: "lru-drain", text: `${why}: lru_add_drain moves ${batch.length} page(s) to the LRU` });
+  for (const pfn of batch) {
+    const frame = frameOf(ctx.world, pfn);
+    frame.inLruBatch = false;
+    frame.onLru = true;
+    putPage(ctx, pfn);
+  }
 }
