@@ -7,12 +7,11 @@ import type { FaultRequest, FaultResult } from "./faultTypes.js";
 import { allocFrame, frameOf, getPage } from "./frame.js";
 import type { Vpn } from "./ids.js";
 import { lruCacheAdd } from "./lru.js";
+import { pageAddNewAnonRmap } from "./rmap.js";
 import type { Frame, Mm, PresentPte, Pte, Vma } from "./state.js";
 import { doSwapPage } from "./swap.js";
 import { findVma, isCowMapping } from "./vma.js";
 import { FAULT_OK, FAULT_SEGV, doWpPage } from "./wpPage.js";
-import { pageAddNewAnonRmap } from "./rmap.js";
-
 
 /**
  * The VMA permission check of the fault path (access_error in arch/x86/mm/fault.c) and of GUP

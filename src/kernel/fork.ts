@@ -4,8 +4,9 @@
 import type { Ctx } from "./context.js";
 import { emit } from "./context.js";
 import { chooseForkCopiesPinned, forkCopiesSwapEntries, forkDecision } from "./decisions/forkCopiesPinned.js";
+import type { ForkCopiesPinned } from "./decisions/forkCopiesPinned.js";
 import type { Outcome } from "./events.js";
-import { allocFrame, frameOf, getPage, isZeroPfn } from "./frame.js";
+import { allocFrame, frameOf, isZeroPfn } from "./frame.js";
 import { holdersOnFork } from "./holderOps.js";
 import type { Pfn, Pid, Vpn } from "./ids.js";
 import { pageAddNewAnonRmap } from "./rmap.js";
@@ -54,6 +55,7 @@ function dupVmas(ctx: Ctx, parent: Mm, child: Mm): boolean[] {
 function copyPageRange(ctx: Ctx, parent: Mm, child: Mm, copyPtes: readonly boolean[]): void {
   // Shared PTEs per parent VMA, for one summary event each (copies get an event per page).
   const shared = new Array<number>(parent.vmas.length).fill(0);
+  const decide = chooseForkCopiesPinned(ctx.policy);
   let last = -1;
   for (const [vpn, pte] of parent.ptes) {
     const lv = last < 0 ? undefined : parent.vmas[last];
@@ -61,7 +63,7 @@ function copyPageRange(ctx: Ctx, parent: Mm, child: Mm, copyPtes: readonly boole
     // Every PTE lies inside a VMA (an invariant), so the index is valid.
     if (last < 0 || copyPtes[last] !== true) continue;
     const vma = parent.vmas[last] as Vma;
-    const copied = pte.present ? copyPresentPte(ctx, parent, child, vma, vpn, pte) : copyNonpresentPte(ctx, child, vma, vpn, pte);
+    const copied = pte.present ? copyPresentPte(ctx, decide, parent, child, vma, vpn, pte) : copyNonpresentPte(ctx, child, vma, vpn, pte);
     if (!copied) shared[last] = (shared[last] as number) + 1;
   }
   summarize(ctx, parent, shared);
@@ -82,18 +84,19 @@ function summarize(ctx: Ctx, parent: Mm, shared: readonly number[]): void {
 }
 
 /** copy_present_pte: share the page (write-protected in both in a COW mapping) or copy it for the child. */
-function copyPresentPte(ctx: Ctx, parent: Mm, child: Mm, vma: Vma, vpn: Vpn, pte: PresentPte): boolean {
+function copyPresentPte(ctx: Ctx, decide: ForkCopiesPinned, parent: Mm, child: Mm, vma: Vma, vpn: Vpn, pte: PresentPte): boolean {
   const cow = isCowMapping(vma);
   if (!isZeroPfn(ctx.world, pte.pfn)) {
     const frame = frameOf(ctx.world, pte.pfn);
-    const verdict = chooseForkCopiesPinned(ctx.policy)(ctx.policy, parent, vma, frame);
+    const verdict = decide(ctx.policy, parent, vma, frame);
     if (verdict.copy) {
       copyPresentPage(ctx, child, vma, vpn, frame.value, frame.pfn, verdict.why);
       return true;
     }
     // page_try_dup_anon_rmap: a shared anon page is no longer exclusive (5.19+).
     frame.anonExclusive = false;
-    getPage(ctx, frame.pfn);
+    // get_page and page_dup_rmap on the frame in hand (getPage would look it up again).
+    frame.refcount++;
     frame.mapcount++;
   }
   if (cow) pte.write = false;

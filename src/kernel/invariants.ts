@@ -8,6 +8,7 @@ import type { Policy } from "./policy.js";
 import type { Frame, Mm, Vma, World } from "./state.js";
 import { findVma } from "./vma.js";
 
+/** One broken invariant: its name (e.g. "refcount") and what was found. */
 export interface InvariantViolation {
   readonly invariant: string;
   readonly detail: string;

@@ -4,6 +4,7 @@ import type { Pid, Vpn } from "./ids.js";
 import type { Mm, Vma, World } from "./state.js";
 import { cloneVma } from "./world.js";
 
+/** The mm of a process, or undefined once it exited (or never existed). */
 export function getMm(world: World, pid: Pid): Mm | undefined {
   return world.mms.get(pid);
 }

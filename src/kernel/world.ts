@@ -52,6 +52,7 @@ export function createWorld(pids: readonly Pid[]): World {
   };
 }
 
+/** A copy of a frame (struct page) with the same field order, so copies share one hidden class. */
 export function cloneFrame(f: Frame): Frame {
   return {
     pfn: f.pfn,
@@ -69,12 +70,14 @@ export function cloneFrame(f: Frame): Frame {
   };
 }
 
+/** A copy of a present or swap PTE. */
 export function clonePte(p: Pte): Pte {
   return p.present
     ? { present: true, pfn: p.pfn, write: p.write, dirty: p.dirty, softDirty: p.softDirty, uffdWp: p.uffdWp }
     : { present: false, slot: p.slot, softDirty: p.softDirty, uffdWp: p.uffdWp, exclusive: p.exclusive };
 }
 
+/** A copy of a VMA (also how __split_vma duplicates one). */
 export function cloneVma(v: Vma): Vma {
   return {
     start: v.start,

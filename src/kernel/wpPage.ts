@@ -12,9 +12,11 @@ import type { Decision } from "./policy.js";
 import type { Frame, Mm, PresentPte, Vma } from "./state.js";
 import { pageAddNewAnonRmap } from "./rmap.js";
 
+/** The fault was handled without breaking COW. */
 export const FAULT_OK: FaultResult = { kind: "ok", brokeCow: false };
 /** VM_FAULT_WRITE: the write fault broke COW (copied or reused the page). */
 export const FAULT_BROKE_COW: FaultResult = { kind: "ok", brokeCow: true };
+/** No VMA or access not allowed: SIGSEGV for user space, -EFAULT for GUP. */
 export const FAULT_SEGV: FaultResult = { kind: "segv" };
 
 /** do_wp_page: the PTE at vpn is present and read-only; `unshare` is FAULT_FLAG_UNSHARE. */
