@@ -1,0 +1,93 @@
+// Model vs real kernel: COW write faults per second (fork, then the child writes every one
+// of 65,536 pages), fork cost per page, and bytes of memory per modelled page. The real
+// kernel's numbers come from bench/native/cowFaults.c, compiled and run in the same run.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { asPid } from "../src/kernel/ids.js";
+import { createWorld } from "../src/kernel/world.js";
+import { step } from "../src/kernel/step.js";
+import { policyFor } from "../src/history/index.js";
+
+export const name = "model";
+
+const PAGES = 65_536;
+const ROUNDS = 5;
+
+interface Sample {
+  forkSeconds: number;
+  writeSeconds: number;
+}
+
+/** One model run: map, populate, fork, then the child writes every page (each a COW fault). */
+function modelOnce(version: { major: number; minor: number }): Sample & { heapBytes: number } {
+  const policy = policyFor(version);
+  const p = asPid(1);
+  const c = asPid(2);
+  const range = { start: 0x10000, pages: PAGES };
+  const heap0 = process.memoryUsage().heapUsed;
+  const world = createWorld([p]);
+  step(world, { kind: "mmap", pid: p, range, prot: "rw", shared: false, hugetlb: false, file: null }, policy);
+  step(world, { kind: "write", pid: p, range, value: 65 }, policy);
+  step(world, { kind: "lru-drain" }, policy);
+  const t0 = performance.now();
+  step(world, { kind: "fork", pid: p, child: c }, policy);
+  const t1 = performance.now();
+  step(world, { kind: "write", pid: c, range, value: 66 }, policy);
+  const t2 = performance.now();
+  const heapBytes = process.memoryUsage().heapUsed - heap0;
+  return { forkSeconds: (t1 - t0) / 1000, writeSeconds: (t2 - t1) / 1000, heapBytes };
+}
+
+function kernelOnce(binary: string): Sample {
+  const out = execFileSync(binary, [String(PAGES)], { encoding: "utf8" });
+  return JSON.parse(out) as Sample;
+}
+
+function compileKernelBench(): { binary: string; dir: string } | null {
+  const dir = mkdtempSync(join(tmpdir(), "cowlab-bench-"));
+  const src = fileURLToPath(new URL("../../bench/native/cowFaults.c", import.meta.url));
+  try {
+    execFileSync("gcc", ["-O2", "-Wall", "-Werror", "-o", join(dir, "cowFaults"), src], { stdio: "pipe" });
+    return { binary: join(dir, "cowFaults"), dir };
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+
+const best = (xs: number[]): number => Math.min(...xs);
+
+export async function run(print: (line: string) => void): Promise<void> {
+  for (const v of [{ major: 5, minor: 4 }, { major: 6, minor: 18 }]) {
+    const samples = Array.from({ length: ROUNDS }, () => modelOnce(v));
+    const write = best(samples.map((s) => s.writeSeconds));
+    const fork = best(samples.map((s) => s.forkSeconds));
+    const heap = best(samples.map((s) => s.heapBytes));
+    print(`model ${v.major}.${v.minor}: ${fmt(PAGES / write)} COW faults/s, fork ${fmt((fork / PAGES) * 1e9)} ns/page, ~${fmt(heap / (2 * PAGES))} bytes/page (heap, 2 processes)`);
+    if (v.minor === 18) compare(print, write, fork);
+  }
+}
+
+function compare(print: (line: string) => void, modelWrite: number, modelFork: number): void {
+  const built = compileKernelBench();
+  if (built === null) {
+    print("kernel: skipped (gcc not available)");
+    return;
+  }
+  try {
+    const samples = Array.from({ length: ROUNDS }, () => kernelOnce(built.binary));
+    const kWrite = best(samples.map((s) => s.writeSeconds));
+    const kFork = best(samples.map((s) => s.forkSeconds));
+    print(`kernel (this host): ${fmt(PAGES / kWrite)} COW faults/s, fork ${fmt((kFork / PAGES) * 1e9)} ns/page`);
+    print(`ratio model/kernel: COW faults ${(kWrite / modelWrite).toFixed(2)}x (target >= 5x), fork ${(kFork / modelFork).toFixed(2)}x`);
+  } finally {
+    rmSync(built.dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2);
+}
