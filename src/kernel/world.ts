@@ -1,6 +1,7 @@
 // The machine at boot and its copy: one empty mm per process, the shared zero page at
 // pfn 0 (mm/memory.c ZERO_PAGE), no swap, empty holders. cloneWorld is the checker's
 // snapshot: a deep copy by hand, because it runs once per explored state.
+import { FrameTable } from "./frameTable.js";
 import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot, Vpn } from "./ids.js";
 import { asPfn } from "./ids.js";
 import type { Frame, Mm, PipeBuf, Pin, Pte, Ring, SwapEntry, Vma, World } from "./state.js";
@@ -34,7 +35,7 @@ function zeroFrame(): Frame {
 export function createWorld(pids: readonly Pid[]): World {
   const mms = new Map<Pid, Mm>();
   for (const pid of pids) mms.set(pid, createMm(pid));
-  const frames = new Map<Pfn, Frame>([[ZERO_PFN, zeroFrame()]]);
+  const frames = new FrameTable().set(ZERO_PFN, zeroFrame());
   return {
     mms,
     frames,
@@ -105,7 +106,7 @@ function cloneMm(mm: Mm): Mm {
 export function cloneWorld(w: World): World {
   const mms = new Map<Pid, Mm>();
   for (const [pid, mm] of w.mms) mms.set(pid, cloneMm(mm));
-  const frames = new Map<Pfn, Frame>();
+  const frames = new FrameTable();
   for (const [pfn, f] of w.frames) frames.set(pfn, cloneFrame(f));
   const swap = new Map<SwapSlot, SwapEntry>();
   for (const [slot, e] of w.swap) swap.set(slot, { count: e.count, value: e.value, cache: e.cache });
