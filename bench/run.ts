@@ -4,7 +4,7 @@ import { cpus, release } from "node:os";
 import { performance } from "node:perf_hooks";
 
 /** Every benchmark, in the order they run: bench/NAME.ts exporting `name` and `run(print)`. */
-const BENCHES: readonly string[] = ["parser", "model"];
+const BENCHES: readonly string[] = ["parser", "model", "explore"];
 
 interface BenchModule {
   readonly name: string;

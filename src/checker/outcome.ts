@@ -1,0 +1,48 @@
+// What the checker finds, as data: a witness per divergence class (or a broken invariant, a
+// bug in the model), the search's counts, and optional coverage. cli/ formats it.
+import type { DivergenceClass } from "../ideal/index.js";
+import type { Policy } from "../kernel/policy.js";
+import type { Action, Bounds } from "./actions.js";
+import type { Coverage } from "./coverage.js";
+
+/** A divergence class, or `invariant` for a state that breaks the model's own invariants. */
+export type FindingClass = DivergenceClass | "invariant";
+
+/** A shortest path (in BFS order) from the start state to a finding. */
+export interface Witness {
+  readonly class: FindingClass;
+  /** The actions after the start state's `p: mmap buf N rw`. */
+  readonly path: readonly Action[];
+  /** For `invariant`: which one and why; empty otherwise. */
+  readonly detail: string;
+}
+
+/** Why a search ended. */
+export type StopKind =
+  /** The first finding (without --all), or every class found. */
+  | "found"
+  /** Every state within the depth bound was explored. */
+  | "bound"
+  /** No new state at some level: the whole reachable space is explored. */
+  | "exhausted";
+
+export interface SearchStats {
+  /** Distinct (canonical) states stored, the start state included. */
+  readonly states: number;
+  readonly transitions: number;
+  /** The deepest level reached. */
+  readonly depth: number;
+  readonly seconds: number;
+  /** Bytes of the visited-state table. */
+  readonly tableBytes: number;
+}
+
+export interface ExploreResult {
+  readonly policy: Policy;
+  readonly bounds: Bounds;
+  readonly canonical: boolean;
+  readonly witnesses: readonly Witness[];
+  readonly stop: StopKind;
+  readonly stats: SearchStats;
+  readonly coverage: Coverage | null;
+}

@@ -1,0 +1,216 @@
+// `cowlab explore`: breadth-first search for the shortest sequence of system calls that makes
+// a kernel version diverge from the ideal semantics (design.md §4), or the era x class matrix
+// of every distinct policy with `--kernel all`.
+import { writeFileSync } from "node:fs";
+import type { Bounds, ExploreResult, GroupExplored, Progress } from "../../checker/index.js";
+import { explore, exploreAll, replayWitness, witnessItf } from "../../checker/index.js";
+import { formatVersion, policyFor } from "../../history/index.js";
+import type { CliContext, RegisterCommand } from "../context.js";
+import {
+  formatBoundsArgs, formatCoverage, formatExploreMatrix, formatExploredLine, formatNothingFound, formatWitness, sumStats,
+} from "../formatCheckerResult.js";
+import { resolveKernel } from "./run.js";
+import { parseVerbs, verbNames } from "../../checker/index.js";
+
+const EXIT_USAGE = 2;
+
+/** The bound options as commander hands them over. */
+export interface BoundsOptions {
+  readonly procs?: string;
+  readonly pages?: string;
+  readonly pins?: string;
+  readonly depth?: string;
+  readonly verbs?: string;
+  readonly values?: string;
+}
+
+/** Reports a usage error (exit 2). */
+export function usage(ctx: CliContext, message: string): void {
+  ctx.err(`error: ${message.replace(/[\u0000-\u001f\u007f]/g, "?")}\n`);
+  ctx.err("hint: run `cowlab explore --help` for the options and their ranges\n");
+  ctx.setExitCode(EXIT_USAGE);
+}
+
+/** An integer option in [min, max], its default when absent, or null after a usage error. */
+export function intOption(ctx: CliContext, name: string, text: string | undefined, dflt: number, min: number, max: number): number | null {
+  if (text === undefined) return dflt;
+  const n = /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (Number.isInteger(n) && n >= min && n <= max) return n;
+  usage(ctx, `--${name} takes a whole number from ${min} to ${max}, found \`${text}\``);
+  return null;
+}
+
+/** The search bounds the options give, or null after a usage error. */
+export function parseBounds(o: BoundsOptions, ctx: CliContext, depthDefault = 6): Bounds | null {
+  const procs = intOption(ctx, "procs", o.procs, 2, 1, 8);
+  const pages = procs === null ? null : intOption(ctx, "pages", o.pages, 2, 1, 8);
+  const pins = pages === null ? null : intOption(ctx, "pins", o.pins, 1, 0, 8);
+  const depth = pins === null ? null : intOption(ctx, "depth", o.depth, depthDefault, 0, 64);
+  const values = depth === null ? null : intOption(ctx, "values", o.values, 2, 1, 26);
+  if (procs === null || pages === null || pins === null || depth === null || values === null) return null;
+  const verbs = parseVerbs(o.verbs ?? "default");
+  if (!verbs.ok) {
+    usage(ctx, `unknown verb \`${verbs.unknown}\` in --verbs (known: ${verbNames().join(", ")})`);
+    return null;
+  }
+  if (verbs.verbs.length === 0) {
+    usage(ctx, "--verbs names no verb the search can use");
+    return null;
+  }
+  return { procs, pages, pins, depth, values, verbs: verbs.verbs };
+}
+
+/** A progress line on stderr, redrawn in place: only on a terminal and not under CI. */
+export function progressReporter(ctx: CliContext): ((p: Progress) => void) | undefined {
+  if (process.stderr.isTTY !== true || process.env["CI"] !== undefined) return undefined;
+  return (p) => {
+    const rate = p.seconds > 0 ? Math.round(p.states / p.seconds) : 0;
+    const mib = Math.round(process.memoryUsage().rss / 1048576);
+    ctx.err(`\rdepth ${p.depth}, ${p.states} states, ${rate} states/s, frontier ${p.frontier}, ${mib} MiB   `);
+  };
+}
+
+const DESCRIPTION = `Search, breadth first, every sequence of the allowed verbs within the bounds, checking the
+ideal semantics and the model's internal invariants at every state. The search starts after
+\`p: mmap buf N rw\` (one private region of --pages pages); children are named c, d, e...
+States are stored by a 64-bit canonical fingerprint (frames, swap slots, logical pages,
+pipes and values renamed by first occurrence; processes by their pid order), so symmetric
+states count once. Because the search is breadth first, the first divergence found is a
+shortest one.`;
+
+const AFTER = `
+Verbs (--verbs, comma-separated): write, read, fork, exit, munmap, mprotect, dontneed, dontfork,
+  dofork, wipeonfork, pageout, vmsplice, pipe-read, iouring-register, ring-read, ring-write,
+  iouring-unregister, force-write, clear-refs, ksm-scan, lru-drain; model-only: pin, pin-read,
+  pin-write, unpin, reclaim, migrate. Groups: madvise, iouring, pins, default, all.
+  Default: every natively expressible verb (no pins, reclaim or migration).
+Defaults: --procs 2 --pages 2 --pins 1 --depth 6 --values 2.
+
+What it prints:
+  On the first divergence: its class (missed-cow, wrong-cow, lost-write, bad-fault,
+  corruption), the kernel version, the shortest scenario as .cow text (which \`cowlab run\`
+  accepts as is), run's explanation of its last line and the command that replays it. With
+  --all: one shortest witness per class. With --kernel all: the matrix era x class, giving
+  the length of the shortest witness or "-" when none within the bound.
+  Whatever the outcome, the last line reads
+    explored: S states, T transitions, depth D, X s, R states/s
+  On a terminal (not under CI) a progress line on stderr shows depth, states, states/s,
+  frontier and memory.
+
+Exit codes:
+  0  nothing found within the bound
+  1  a divergence (or a broken model invariant) was found
+  2  usage error
+
+Examples:
+  cowlab explore --kernel 5.4 --procs 2 --pages 1 --depth 6
+  cowlab explore --kernel all --procs 2 --pages 2 --depth 5
+  cowlab explore --kernel 5.10 --verbs write,read,pin,mprotect --depth 6
+`;
+
+interface ExploreCliOptions extends BoundsOptions {
+  readonly kernel?: string;
+  readonly all?: boolean;
+  readonly coverage?: boolean;
+  readonly json?: string;
+  readonly itf?: string;
+  readonly workers?: string;
+  readonly shard?: string;
+  readonly raw?: boolean;
+}
+
+/** The action of `explore`. */
+export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void {
+  if (opts.workers !== undefined || opts.shard !== undefined) {
+    return usage(ctx, `${opts.workers !== undefined ? "--workers" : "--shard"} is not built yet (see issue 5): run without it`);
+  }
+  if (opts.kernel === undefined) return usage(ctx, "`explore` needs --kernel V (a version such as 5.10, or `all`)");
+  const bounds = parseBounds(opts, ctx);
+  if (bounds === null) return;
+  if (opts.kernel === "all") return runMatrix(bounds, opts, ctx);
+  const version = resolveKernel(opts.kernel, ctx);
+  if (version === null) return;
+  const policy = policyFor(version);
+  const report = progressReporter(ctx);
+  const result = explore({
+    bounds, policy, all: opts.all === true, coverage: opts.coverage === true, canonical: opts.raw !== true,
+    now: clock(), onProgress: report, progressEvery: 20000,
+  });
+  if (report !== undefined) ctx.err("\r\u001b[K");
+  printResult(result, opts, ctx);
+}
+
+const clock = (): (() => number) => () => performance.now();
+
+function commandOf(kernel: string, bounds: Bounds, all: boolean): string {
+  return `cowlab explore --kernel ${kernel} ${formatBoundsArgs(bounds)}${all ? " --all" : ""}`;
+}
+
+function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliContext): void {
+  const v = formatVersion(result.policy.version);
+  const replays = result.witnesses.map((w) => replayWitness(w, result.policy, result.bounds.pages, "cowlab explore"));
+  ctx.out(`explore ${v} (era ${result.policy.era}): ${formatBoundsArgs(result.bounds)}${result.canonical ? "" : " (raw fingerprints)"}\n\n`);
+  for (const r of replays) {
+    ctx.out(formatWitness(r, result.policy, `explore-${v}-${r.witness.class}.cow`, commandOf(v, result.bounds, opts.all === true)));
+    ctx.out("\n");
+  }
+  if (replays.length === 0) ctx.out(formatNothingFound(result));
+  if (result.coverage !== null) ctx.out(formatCoverage(result.coverage, result.policy));
+  if (opts.json !== undefined) {
+    const traces = replays.map((r) => r.trace);
+    writeFileSync(opts.json, `${JSON.stringify(opts.all === true ? traces : (traces[0] ?? null))}\n`);
+  }
+  if (opts.itf !== undefined) {
+    const docs = result.witnesses.map((w) => witnessItf(w, result.policy, result.bounds));
+    writeFileSync(opts.itf, `${JSON.stringify(opts.all === true ? docs : (docs[0] ?? null))}\n`);
+  }
+  ctx.out(formatExploredLine(result.stats));
+  if (replays.length > 0) ctx.setExitCode(1);
+}
+
+function runMatrix(bounds: Bounds, opts: ExploreCliOptions, ctx: CliContext): void {
+  if (opts.json !== undefined || opts.itf !== undefined) return usage(ctx, "--json and --itf need one kernel version, not `all`");
+  const report = progressReporter(ctx);
+  const groups = exploreAll(
+    { bounds, coverage: opts.coverage === true, canonical: opts.raw !== true, now: clock(), onProgress: report, progressEvery: 20000 },
+    (g: GroupExplored) => {
+      if (report !== undefined) ctx.err("\r\u001b[K");
+      // Every witness printed must replay: check each as its group lands.
+      for (const w of g.result.witnesses) replayWitness(w, g.group.policy, bounds.pages, "cowlab explore");
+    },
+  );
+  ctx.out(`explore all kernels: ${formatBoundsArgs(bounds)}\n\n`);
+  ctx.out(formatExploreMatrix(groups));
+  ctx.out(`\nreplay a cell: cowlab explore --kernel VERSION ${formatBoundsArgs(bounds)} --all\n`);
+  if (opts.coverage === true) {
+    for (const g of groups) if (g.result.coverage !== null) ctx.out(`\n${formatVersion(g.group.from)}: ${formatCoverage(g.result.coverage, g.group.policy)}`);
+  }
+  ctx.out(formatExploredLine(sumStats(groups.map((g) => g.result.stats))));
+  if (groups.some((g) => g.result.witnesses.length > 0)) ctx.setExitCode(1);
+}
+
+/** Registers `explore`. */
+export const register: RegisterCommand = (root, ctx) => {
+  root
+    .command("explore")
+    .summary("search exhaustively for the shortest divergence")
+    .description(DESCRIPTION)
+    .option("--kernel <V>", 'kernel version to search (e.g. 5.10), or "all" for every distinct policy (required)')
+    .option("--procs <N>", "at most N processes alive at once (default 2)")
+    .option("--pages <N>", "pages of the region (default 2)")
+    .option("--pins <N>", "at most N GUP references and pins held at once (default 1)")
+    .option("--depth <N>", "at most N actions after the mmap (default 6)")
+    .option("--verbs <LIST>", "comma-separated verbs the search may use (default: every natively expressible base-page verb)")
+    .option("--values <N>", "number of distinct letters a write may store (default 2)")
+    .option("--all", "keep going after the first divergence: one shortest witness per class")
+    .option("--coverage", "report how often each decision alternative of the policy was taken, and flag those never taken")
+    .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all)")
+    .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
+    .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
+    .option("--workers <N>", "search with N worker threads (not built yet)")
+    .option("--shard <I/N>", "explore only shard I of N of the first level (not built yet)")
+    .addHelpText("after", AFTER)
+    .action((opts: ExploreCliOptions) => runExplore(opts, ctx));
+};
+
+export type { Progress };
