@@ -5,3 +5,5 @@ export * from "./history/index.js";
 export * from "./scenario/index.js";
 export * from "./ideal/index.js";
 export * from "./run/index.js";
+// The viewer draws whole states with the same views the trace's changes use.
+export { frameView, pteView, vmaText } from "./run/views.js";
