@@ -39,12 +39,21 @@ export function groupIn(report: TestReport, col: MatrixColumn): GroupResult | un
   return report.groups.find((g) => compareVersions(g.from, col.from) >= 0 && compareVersions(g.from, col.to) <= 0);
 }
 
-/** `ok`, `F12` (failed, first at line 12), `sk`, `·` (out of range) or `ERR` (the file has errors). */
+/** Two letters per divergence class, so a passing cell still shows where the kernel broke a guarantee. */
+const CLASS_CODE: Readonly<Record<string, string>> = {
+  "missed-cow": "MC", "wrong-cow": "WC", "lost-write": "LW", "bad-fault": "BF", "corruption": "CO",
+};
+
+/** `ok`, `MC`/`WC`/... (held, with the kernel diverging from the ideal), `F12` (failed, first at
+ *  line 12), `sk`, `·` (out of range) or `ERR` (the file has errors). */
 export function cellText(report: TestReport | null, col: MatrixColumn): string {
   if (report === null) return "ERR";
   const g = groupIn(report, col);
   if (g === undefined) return "·";
-  if (g.status === "ok") return "ok";
+  if (g.status === "ok") {
+    const first = g.divergences[0];
+    return first === undefined ? "ok" : (CLASS_CODE[first.class] ?? "DV");
+  }
   if (g.status === "skip") return "sk";
   return `F${g.failures[0]?.line ?? "?"}`;
 }
@@ -93,8 +102,10 @@ export function formatMatrix(
     `${fit(name, nameWidth)} ${texts.map((t, i) => t.padEnd(colWidth[i] ?? 0)).join(" ")}`.trimEnd();
   const legend = [
     ...wrap("columns: ", columns.map((c, i) => `${labels[i] ?? ""}=${formatGroup(c)}`), width),
-    "cells:   ok every expectation held, F12 failed (first at line 12), sk skipped (needs what the",
-    "         model lacks), · outside the scenario's kernels, ERR the file has errors",
+    "cells:   ok every expectation held and the kernel agreed with the ideal machine; MC WC LW BF CO",
+    "         every expectation held and the kernel showed a missed-cow, wrong-cow, lost-write,",
+    "         bad-fault or corruption (the first one); F12 failed (first at line 12); sk skipped (needs",
+    "         what the model lacks); · outside the scenario's kernels; ERR the file has errors",
   ];
   const rows = results.map((r, i) => row(names[i] ?? r.path, cells[i] ?? []));
   return `${[...legend, "", row("scenario", labels), ...rows].join("\n")}\n`;

@@ -51,14 +51,17 @@ describe("cowlab test", () => {
     expect(lastLine(r.out)).toBe(`${groups + later} passed, 0 failed, 0 skipped`);
     const rows = r.out.split("\n").filter((l) => /^(late|s4) /.test(l));
     expect(rows[0]).toMatch(/^late +(· +){9}ok/);
-    expect(rows[1]?.split(/ +/).slice(1)).toEqual(Array(groups).fill("ok"));
+    // S4 holds its expectations everywhere, and shows the CVE-2020-29374 leak up to 5.7.
+    const leaking = distinctPolicies().filter((g) => g.to.major < 5 || (g.to.major === 5 && g.to.minor <= 7)).length;
+    expect(rows[1]?.split(/ +/).slice(1)).toEqual([...Array(leaking).fill("MC"), ...Array(groups - leaking).fill("ok")]);
   });
 
   it("prints a matrix that fits 100 columns, with a legend for every column", async () => {
     const r = await cowlab("test", path("good"));
     expect(Math.max(...r.out.split("\n").map((l) => l.length))).toBeLessThanOrEqual(100);
     expect(r.out).toMatch(/^columns: A=4\.4\.\.4\.8 +B1=4\.9\.\./);
-    expect(r.out).toContain("cells:   ok every expectation held, F12 failed (first at line 12)");
+    expect(r.out).toContain("cells:   ok every expectation held and the kernel agreed with the ideal machine");
+    expect(r.out).toContain("F12 failed (first at line 12)");
     expect(r.out).toMatch(/\nscenario +A +B1 +B2 /);
   });
 
