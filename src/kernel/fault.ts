@@ -1,14 +1,15 @@
 // Page faults on anonymous memory (mm/memory.c handle_mm_fault → handle_pte_fault): the
-// access check, the none-PTE cases (zero page, do_anonymous_page, shmem) and the dispatch
-// of swap PTEs to do_swap_page and of read-only PTEs to do_wp_page.
+// access check, the none-PTE cases (zero page, do_anonymous_page, shmem with fault-around)
+// and the dispatch of swap PTEs to do_swap_page and of read-only PTEs to do_wp_page.
 import type { Ctx } from "./context.js";
 import { emit } from "./context.js";
 import type { FaultRequest, FaultResult } from "./faultTypes.js";
-import { allocFrame, frameOf, getPage } from "./frame.js";
+import { doFaultAround, readFaultPte } from "./faultAround.js";
+import { allocFrame, getPage } from "./frame.js";
 import type { Vpn } from "./ids.js";
-import { lruCacheAdd } from "./lru.js";
 import { pageAddNewAnonRmap } from "./rmap.js";
-import type { Frame, Mm, PresentPte, Pte, Vma } from "./state.js";
+import { shmemGetPage } from "./shmem.js";
+import type { Mm, PresentPte, Pte, Vma } from "./state.js";
 import { doSwapPage } from "./swap.js";
 import { findVma, isCowMapping } from "./vma.js";
 import { FAULT_OK, FAULT_SEGV, doWpPage } from "./wpPage.js";
@@ -45,7 +46,7 @@ export function handlePteFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: Pte | 
   const unshare = req.unshare && ctx.policy.unshareOnRoPin !== "none";
   emit(ctx, { kind: "fault", pid: mm.pid, vpn, text: faultText(req, unshare) });
   if (pte === undefined) {
-    if (vma.shared) return shmemFault(ctx, mm, vma, vpn, req.write);
+    if (vma.shared) return req.write ? shmemFault(ctx, mm, vma, vpn, true) : doReadFault(ctx, mm, vma, vpn);
     return req.write ? doAnonymousPage(ctx, mm, vma, vpn) : mapZeroPage(ctx, mm, vpn);
   }
   if (!pte.present) return doSwapPage(ctx, mm, vma, vpn, pte, req);
@@ -94,36 +95,26 @@ function doAnonymousPage(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn): FaultResult {
 }
 
 /**
- * shmem_fault → finish_fault → do_set_pte: find or allocate the object's page (the page cache
- * holds one reference) and map it. A read fault maps it writable when vm_page_prot allows
- * (VM_WRITE and no soft-dirty tracking); a write fault maps it writable and dirty.
+ * do_read_fault on a shmem VMA: fault around first (filemap_map_pages); when that did not map the
+ * faulting page (a hole or a swapped-out page), ->fault = shmem_fault finds or makes it.
+ */
+function doReadFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn): FaultResult {
+  if (doFaultAround(ctx, mm, vma, vpn)) return FAULT_OK;
+  return shmemFault(ctx, mm, vma, vpn, false);
+}
+
+/**
+ * shmem_fault → finish_fault → do_set_pte: find, swap in or allocate the object's page (the page
+ * cache holds one reference) and map it. A read fault maps it as fault-around would (readFaultPte);
+ * a write fault (do_shared_fault) maps it writable and dirty.
  */
 function shmemFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, write: boolean): FaultResult {
-  const frame = shmemPage(ctx, vma, vpn);
+  const frame = shmemGetPage(ctx, vma, vpn);
   getPage(ctx, frame.pfn);
   frame.mapcount++;
   const pte: PresentPte = write
     ? { present: true, pfn: frame.pfn, write: true, dirty: true, softDirty: true, uffdWp: false }
-    : { present: true, pfn: frame.pfn, write: vma.write && vma.softDirty, dirty: false, softDirty: false, uffdWp: false };
+    : readFaultPte(vma, frame.pfn);
   mm.ptes.set(vpn, pte);
   return FAULT_OK;
-}
-
-/**
- * shmem_get_folio: the object's page at this address, allocated zeroed on first touch. The object
- * is indexed by vpn: a shared anonymous mapping never moves (no mremap in the model) and a child
- * inherits it at the same address, so the vpn is a stable page index.
- */
-function shmemPage(ctx: Ctx, vma: Vma, vpn: Vpn): Frame {
-  // A shared VMA always names its object; mmap creates both together.
-  if (vma.shmem === null) throw new Error("model bug: shared VMA without a shmem object");
-  const pages = ctx.world.shmem.get(vma.shmem);
-  if (pages === undefined) throw new Error(`model bug: shmem object ${vma.shmem} is gone while mapped`);
-  const pfn = pages.get(vpn);
-  if (pfn !== undefined) return frameOf(ctx.world, pfn);
-  const frame = allocFrame(ctx, 0, "shmem_get_folio: new zeroed shmem page");
-  frame.anon = false;
-  pages.set(vpn, frame.pfn);
-  lruCacheAdd(ctx, frame);
-  return frame;
 }

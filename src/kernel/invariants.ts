@@ -124,6 +124,9 @@ function tallyHolders(c: Checker): void {
   for (const [id, pin] of w.pins) addPin(c, pin.pfn, pin.foll, `pin ${id}`);
   for (const [id, ring] of w.rings) for (const pfn of ring.pfns ?? []) addPin(c, pfn, ring.foll, `ring ${id}`);
   for (const [id, pages] of w.shmem) for (const pfn of pages.values()) addRefs(c, pfn, 1, `shmem object ${id}`);
+  for (const slots of w.shmemSwap.values()) {
+    for (const slot of slots.values()) c.swapPtes.set(slot, (c.swapPtes.get(slot) ?? 0) + 1);
+  }
   for (const [slot, e] of w.swap) if (e.cache !== null) addRefs(c, e.cache, 1, `swap cache of slot ${slot}`);
   for (const pfn of w.lruBatch) addRefs(c, pfn, 1, "LRU batch");
 }
@@ -185,10 +188,29 @@ function checkExclusive(c: Checker, f: Frame, t: Tally): void {
   if (t.pinned && t.maps > 0 && f.anon && !f.anonExclusive) fail(c, "pinned-exclusive", `${at}: FOLL_PIN-ned and mapped but not PG_anon_exclusive`);
 }
 
+/**
+ * Every shmem object has both its page cache and its swap map, and an index is either a page or
+ * a swap entry, never both (shmem_swapin_folio replaces the entry by the page).
+ */
+function checkShmem(c: Checker): void {
+  const w = c.world;
+  for (const id of w.shmemSwap.keys()) if (!w.shmem.has(id)) fail(c, "shmem-swap", `swap map of freed shmem object ${id}`);
+  for (const [id, pages] of w.shmem) {
+    const slots = w.shmemSwap.get(id);
+    if (slots === undefined) {
+      fail(c, "shmem-swap", `shmem object ${id} has no swap map`);
+      continue;
+    }
+    for (const index of slots.keys()) if (pages.has(index)) fail(c, "shmem-swap", `shmem object ${id} index ${index}: both a page and a swap entry`);
+  }
+}
+
+/** Swap counts: a slot's count is the swap PTEs plus the shmem swap entries naming it. */
 function checkSwap(c: Checker): void {
+  checkShmem(c);
   for (const [slot, e] of c.world.swap) {
     const ptes = c.swapPtes.get(slot) ?? 0;
-    if (e.count !== ptes) fail(c, "swap-count", `slot ${slot}: swap count ${e.count}, ${ptes} swap PTEs name it`);
+    if (e.count !== ptes) fail(c, "swap-count", `slot ${slot}: swap count ${e.count}, ${ptes} swap PTEs and shmem entries name it`);
     if (e.count === 0 && e.cache === null) fail(c, "swap-count", `slot ${slot}: unused but not freed`);
     if (e.cache !== null && c.world.frames.get(e.cache)?.swapCache !== slot) {
       fail(c, "swap-cache", `slot ${slot}: swap cache pfn ${e.cache} does not point back`);

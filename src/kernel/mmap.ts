@@ -4,11 +4,11 @@
 import type { Ctx } from "./context.js";
 import { emit } from "./context.js";
 import type { Outcome } from "./events.js";
-import { putPage } from "./frame.js";
 import { holdersOnExit } from "./holderOps.js";
 import type { Vpn } from "./ids.js";
 import { lruAddDrain } from "./lru.js";
 import type { Op } from "./ops.js";
+import { createShmemObject, releaseShmemObject } from "./shmem.js";
 import type { Mm, Vma } from "./state.js";
 import { insertVma, isolateRange, mergeVmas, removeVmas } from "./vma.js";
 import { zapRange } from "./zap.js";
@@ -41,13 +41,6 @@ export function mmapRegion(ctx: Ctx, mm: Mm, op: Extract<Op, { kind: "mmap" }>):
   mergeVmas(mm, start, end, true);
   emit(ctx, { kind: "flag", pid: mm.pid, vpn: start, text: `mmap_region: ${op.shared ? "shared" : "private"} anonymous VMA, ${op.range.pages} pages ${op.prot}` });
   return DONE;
-}
-
-/** shmem_zero_setup: the object behind a MAP_SHARED | MAP_ANONYMOUS mapping. */
-function createShmemObject(ctx: Ctx): number {
-  const id = ctx.world.nextShmem++;
-  ctx.world.shmem.set(id, new Map());
-  return id;
 }
 
 /** munmap: unmapping nothing is not an error. */
@@ -86,16 +79,11 @@ export function exitMmap(ctx: Ctx, mm: Mm): Outcome {
   return DONE;
 }
 
-/** Drops the shmem objects of removed VMAs that no VMA of any process maps any more (the page cache lets go). */
+/** Drops the shmem objects of removed VMAs that no VMA of any process maps any more. */
 function releaseShmem(ctx: Ctx, removed: readonly Vma[]): void {
   const ids = new Set<number>();
   for (const v of removed) if (v.shmem !== null) ids.add(v.shmem);
   if (ids.size === 0) return;
   for (const mm of ctx.world.mms.values()) for (const v of mm.vmas) if (v.shmem !== null) ids.delete(v.shmem);
-  for (const id of [...ids].sort((a, b) => a - b)) {
-    const pages = ctx.world.shmem.get(id);
-    ctx.world.shmem.delete(id);
-    if (pages === undefined) continue;
-    for (const pfn of pages.values()) putPage(ctx, pfn);
-  }
+  for (const id of [...ids].sort((a, b) => a - b)) releaseShmemObject(ctx, id);
 }

@@ -1,6 +1,6 @@
-// Reclaim of one anon page (mm/vmscan.c shrink_page_list, mm/rmap.c try_to_unmap_one) and the
-// two ways the model asks for it: MADV_PAGEOUT (mm/madvise.c madvise_pageout, 5.4+) and the
-// `kernel: reclaim` event. The zero page, shmem pages and KSM pages are not reclaimed here.
+// Reclaim of one anon or shmem page (mm/vmscan.c shrink_page_list, mm/rmap.c try_to_unmap_one)
+// and the two ways the model asks for it: MADV_PAGEOUT (mm/madvise.c madvise_pageout, 5.4+) and
+// the `kernel: reclaim` event. The zero page and KSM pages are not reclaimed here.
 import type { Ctx } from "./context.js";
 import { emit } from "./context.js";
 import { chooseReclaimPinned } from "./decisions/reclaimPinned.js";
@@ -13,6 +13,7 @@ import type { PageRange } from "./ops.js";
 import { DONE, isMm, mmOrError } from "./opTypes.js";
 import type { OpOf } from "./opTypes.js";
 import { rmapWalk } from "./rmapWalk.js";
+import { shmemIndexOf, shmemWritepage } from "./shmem.js";
 import type { Frame, Mm } from "./state.js";
 import { addToSwap, swapDuplicate, swapEntryOf } from "./swapSlots.js";
 import { findVma } from "./vma.js";
@@ -56,6 +57,7 @@ function tryToUnmap(ctx: Ctx, frame: Frame, rule: ReclaimPinnedRule): string | n
  * A page with other references stays, dirty, in the swap cache. True if the page was freed.
  */
 export function shrinkPage(ctx: Ctx, frame: Frame): boolean {
+  if (!frame.anon) return shrinkShmemPage(ctx, frame);
   const rule = chooseReclaimPinned(ctx.policy);
   if (frame.swapCache === null) {
     const verdict = rule.addToSwap(ctx.policy, frame);
@@ -77,12 +79,46 @@ export function shrinkPage(ctx: Ctx, frame: Frame): boolean {
   return true;
 }
 
-/** A page reclaim may take: a present anon page that is not the zero page or a KSM page. */
+/**
+ * shrink_page_list for a shmem page (PageSwapBacked, not PageAnon): try_to_unmap clears every
+ * PTE (a file page leaves no swap PTE; a dirty PTE dirties the page), then pageout writes it
+ * through shmem_writepage only if is_page_cache_freeable — the page cache holds the last
+ * reference; otherwise it stays in the page cache, unmapped. No era refuses a pinned shmem page
+ * before the unmap: the page_maybe_dma_pinned check of feb889fb40fa guards only add_to_swap of
+ * anon pages. True if the page was freed.
+ */
+function shrinkShmemPage(ctx: Ctx, frame: Frame): boolean {
+  const at = shmemIndexOf(ctx.world, frame.pfn);
+  if (at === null) throw new Error(`model bug: non-anon pfn ${frame.pfn} is in no shmem page cache`);
+  for (const { mm, vpn, pte } of rmapWalk(ctx.world, frame.pfn)) {
+    if (pte.dirty) frame.dirty = true;
+    mm.ptes.delete(vpn);
+    frame.mapcount--;
+    emit(ctx, { kind: "zap", pid: mm.pid, vpn, pfn: frame.pfn, text: "try_to_unmap_one: shmem page unmapped, the PTE becomes none" });
+    putPage(ctx, frame.pfn);
+  }
+  if (frame.refcount !== 1) {
+    emit(ctx, { kind: "refuse", pfn: frame.pfn, text: `pageout: page_count ${frame.refcount} > 1, not written out, stays in the shmem page cache` });
+    return false;
+  }
+  shmemWritepage(ctx, frame, at);
+  return true;
+}
+
+/**
+ * A page reclaim may take: a present page that is not the zero page or a KSM page, anon or in a
+ * shmem VMA's page cache. A shmem VMA passes madvise_pageout's can_do_pageout (5.4) /
+ * can_do_file_pageout (6.2+) for the processes of the model: they own the object's inode
+ * (shmem_get_inode gives it current_fsuid).
+ */
 function reclaimable(ctx: Ctx, mm: Mm, vpn: Vpn): Frame | null {
   const pte = mm.ptes.get(vpn);
   if (pte === undefined || !pte.present || isZeroPfn(ctx.world, pte.pfn)) return null;
   const frame = frameOf(ctx.world, pte.pfn);
-  return frame.anon && !frame.ksm ? frame : null;
+  if (frame.ksm) return null;
+  if (frame.anon) return frame;
+  const vma = findVma(mm, vpn);
+  return vma !== undefined && vma.shmem !== null ? frame : null;
 }
 
 /**
@@ -116,7 +152,7 @@ export function opReclaim(ctx: Ctx, op: OpOf<"reclaim">): Outcome {
   lruAddDrain(ctx, "shrink_inactive_list");
   const frame = reclaimable(ctx, mm, op.vpn);
   if (frame === null) {
-    emit(ctx, { kind: "refuse", pid: op.pid, vpn: op.vpn, text: "reclaim: no anon page mapped here" });
+    emit(ctx, { kind: "refuse", pid: op.pid, vpn: op.vpn, text: "reclaim: no anon or shmem page mapped here" });
     return DONE;
   }
   shrinkPage(ctx, frame);

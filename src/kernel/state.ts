@@ -135,6 +135,11 @@ export interface World {
   nextSlot: number;
   /** shmem pages of MAP_SHARED anonymous mappings: object id -> page index -> pfn. */
   shmem: Map<number, Map<number, Pfn>>;
+  /**
+   * shmem pages written to swap: object id -> page index -> slot (the swap entry shmem keeps in
+   * its page cache in place of the page). Each entry holds one swap count of its slot.
+   */
+  shmemSwap: Map<number, Map<number, SwapSlot>>;
   nextShmem: number;
   pipes: Map<PipeId, PipeBuf[]>;
   pins: Map<PinId, Pin>;

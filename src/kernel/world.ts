@@ -45,6 +45,7 @@ export function createWorld(pids: readonly Pid[]): World {
     // Offset 0 of a swap device is its header page, never a slot.
     nextSlot: 1,
     shmem: new Map(),
+    shmemSwap: new Map(),
     nextShmem: 1,
     pipes: new Map(),
     pins: new Map(),
@@ -112,6 +113,8 @@ export function cloneWorld(w: World): World {
   for (const [slot, e] of w.swap) swap.set(slot, { count: e.count, value: e.value, cache: e.cache });
   const shmem = new Map<number, Map<number, Pfn>>();
   for (const [id, pages] of w.shmem) shmem.set(id, new Map(pages));
+  const shmemSwap = new Map<number, Map<number, SwapSlot>>();
+  for (const [id, slots] of w.shmemSwap) shmemSwap.set(id, new Map(slots));
   const pipes = new Map<PipeId, PipeBuf[]>();
   for (const [id, bufs] of w.pipes) pipes.set(id, bufs.slice());
   const rings = new Map<RingId, Ring>();
@@ -126,6 +129,7 @@ export function cloneWorld(w: World): World {
     swap,
     nextSlot: w.nextSlot,
     shmem,
+    shmemSwap,
     nextShmem: w.nextShmem,
     pipes,
     pins: new Map<PinId, Pin>(w.pins),

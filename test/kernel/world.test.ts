@@ -51,6 +51,7 @@ function snapshot(w: ReturnType<typeof createWorld>): unknown {
     nextPfn: w.nextPfn,
     swap: [...w.swap],
     shmem: [...w.shmem].map(([id, m]) => [id, [...m]]),
+    shmemSwap: [...w.shmemSwap].map(([id, m]) => [id, [...m]]),
     pipes: [...w.pipes],
     pins: [...w.pins],
     rings: [...w.rings],

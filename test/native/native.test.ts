@@ -162,19 +162,15 @@ describe.skipIf(!canRunNative)(`native${nativeSkipNote}`, () => {
     expect((await session([p])).results[0]?.verdict).toEqual({ kind: "agree" });
   }));
 
-  it("shows shmem fault-around and shmem pageout, which the model does not have yet", locked(async () => {
-    const aroundProgram = load("test/native/fixtures/shmem-fault-around.cow");
+  it("agrees with the model on shmem fault-around and shmem pageout", locked(async () => {
+    const aroundProgram = load("scenarios/shared/fault-around.cow");
     const around = await runInterpreted(aroundProgram);
     const flags = { kind: "flags", present: true, exclusive: false };
     expect(around.observations.get(lineOf(aroundProgram, "p: pagemap buf[1] expect present"))).toMatchObject(flags);
     expect(around.observations.get(lineOf(aroundProgram, "c1: pagemap buf[1]"))).toMatchObject(flags);
-    const pageout = load("test/native/fixtures/shmem-pageout.cow");
-    const r = await session([pageout]);
-    const v = r.results[0]?.verdict;
-    expect(v?.kind === "disagree" && v.mismatches.map((m) => [m.line, m.kernel])).toEqual([
-      [lineOf(pageout, "p: pagemap buf[0] expect !present"), "!present !swapped !exclusive"],
-      [lineOf(pageout, "p: frame buf[0]"), "no frame (not present)"],
-    ]);
+    const files = ["fault-around", "fault-around-window", "pageout", "pageout-held"].map((f) => load(`scenarios/shared/${f}.cow`));
+    const r = await session(files);
+    expect(r.results.map((x) => x.verdict)).toEqual(files.map(() => ({ kind: "agree" })));
   }));
 
   it("skips a pin at run time when gup_test is absent", locked(async () => {
