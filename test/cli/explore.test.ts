@@ -4,19 +4,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/main.js";
+import { cli } from "../helpers/cli.js";
 import { parseVersion, policyFor } from "../../src/history/index.js";
 import { runProgram } from "../../src/run/index.js";
 import { loadScenario, parseScenario, printScenario } from "../../src/scenario/index.js";
 
-async function cli(...argv: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  const ctx: CliContext = { out: (t) => void (out += t), err: (t) => void (err += t), setExitCode: () => undefined };
-  const code = await runCli(argv, ctx);
-  return { out, err, code };
-}
 
 const EXPLORED = /^explored: \d+ states, \d+ transitions, depth \d+, \d+\.\d s, \d+ states\/s$/;
 

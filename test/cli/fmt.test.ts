@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerFmt } from "../../src/cli/commands/fmt.js";
 import { defaultScenarioFileDeps } from "../../src/cli/commands/parse.js";
-import type { CliContext } from "../../src/cli/context.js";
+import { runCommand } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cowlab-fmt-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,20 +18,6 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Runs one command on a fresh commander root with a context that collects output. */
-async function runCommand(
-  register: (root: Command, ctx: CliContext) => void,
-  args: readonly string[],
-): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  let code = 0;
-  const ctx: CliContext = { out: (t) => void (out += t), err: (t) => void (err += t), setExitCode: (c) => void (code = Math.max(code, c)) };
-  const root = new Command("cowlab").exitOverride();
-  register(root, ctx);
-  await root.parseAsync([...args], { from: "user" });
-  return { out, err, code };
-}
 
 const fmt = (args: readonly string[]) => runCommand((root, ctx) => registerFmt(root, ctx), ["fmt", ...args]);
 

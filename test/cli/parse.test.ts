@@ -2,12 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerParse, countLines, defaultScenarioFileDeps, type ScenarioFileDeps } from "../../src/cli/commands/parse.js";
 import { registerFmt, type FmtDeps } from "../../src/cli/commands/fmt.js";
 import { formatCliError, formatDiagnostic, formatDiagnostics } from "../../src/cli/formatDiagnostic.js";
-import type { CliContext } from "../../src/cli/context.js";
+import { runCommand } from "../helpers/cli.js";
 import { DIAGNOSTICS } from "../../src/scenario/diagnostics.js";
 import { loadScenario } from "../../src/scenario/load.js";
 
@@ -21,20 +20,6 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Runs one command on a fresh commander root with a context that collects output. */
-async function runCommand(
-  register: (root: Command, ctx: CliContext) => void,
-  args: readonly string[],
-): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  let code = 0;
-  const ctx: CliContext = { out: (t) => void (out += t), err: (t) => void (err += t), setExitCode: (c) => void (code = Math.max(code, c)) };
-  const root = new Command("cowlab").exitOverride();
-  register(root, ctx);
-  await root.parseAsync([...args], { from: "user" });
-  return { out, err, code };
-}
 
 const parse = (args: readonly string[], deps?: ScenarioFileDeps) => runCommand((r, c) => registerParse(r, c, deps), ["parse", ...args]);
 

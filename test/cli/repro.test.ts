@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerRepro } from "../../src/cli/commands/repro.js";
-import type { CliContext } from "../../src/cli/context.js";
+import { runCommand } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cowlab-repro-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,16 +14,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-async function repro(args: readonly string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  let code = 0;
-  const ctx: CliContext = { out: (t) => void (out += t), err: (t) => void (err += t), setExitCode: (c) => void (code = Math.max(code, c)) };
-  const root = new Command("cowlab").exitOverride();
-  registerRepro(root, ctx);
-  await root.parseAsync(["repro", ...args], { from: "user" });
-  return { out, err, code };
-}
+const repro = (args: readonly string[]) => runCommand(registerRepro, ["repro", ...args]);
 
 const CVE = `scenario "vmsplice + unmap in child"
 p: mmap buf 1 rw

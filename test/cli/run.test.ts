@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/main.js";
+import { cli as cowlab } from "../helpers/cli.js";
 import { TraceSchema } from "../../src/run/index.js";
 
 const S4 = `scenario "vmsplice + unmap in child"
@@ -27,13 +26,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cowlab(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const ctx: CliContext = { out: (t) => void (out += t), err: (t) => void (err += t), setExitCode: () => undefined };
-  const code = await runCli(argv, ctx);
-  return { code, out, err };
-}
 
 describe("cowlab run", () => {
   it("prints every line with its events, changes and verdict, and exits 0 when all is well", async () => {
