@@ -19,6 +19,7 @@ import { withNativeSession } from "../../src/native/suite.js";
 import { randomCase } from "../../src/native/fuzz.js";
 import type { Program } from "../../src/scenario/program.js";
 import { loadScenario } from "../../src/scenario/index.js";
+import { expandCowPaths } from "../../src/cli/io.js";
 import { A, ProgramBuilder, basicCow, cve202029374, iouringFork } from "./programs.js";
 import { canRunNative, nativeSkipNote } from "./hostFacts.js";
 
@@ -237,6 +238,18 @@ int main(void)
     const r = await runProgramBinary(bin.binary, "", 300);
     expect(r.timedOut).toBe(true);
   }));
+
+  it("agrees with the model on every scenario of the corpus that can run here, and skips the rest with a reason", locked(async () => {
+    const { files } = expandCowPaths(["scenarios"]);
+    expect(files.length).toBeGreaterThan(50);
+    const r = await session(files.map(load));
+    const notAgreed = r.results.flatMap((x, i) =>
+      x.verdict.kind === "agree" || (x.verdict.kind === "skip" && x.verdict.reason.length > 0)
+        ? [] : [`${files[i] ?? i}: ${JSON.stringify(x.verdict)}`]);
+    expect(notAgreed).toEqual([]);
+    // The vmsplice, io_uring, fork, swap and shmem scenarios need nothing this host lacks.
+    expect(r.passed).toBeGreaterThanOrEqual(20);
+  }), 120_000);
 
   it("agrees with the model on 200 random scenarios of seed 1", locked(async () => {
     const programs = Array.from({ length: 200 }, (_, i) => randomCase(1, i, 12).program);
