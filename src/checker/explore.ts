@@ -150,7 +150,8 @@ function expandLevel(s: Search, frontier: readonly Node[]): Node[] {
 /** Steps a copy of `node` by `action`; a new state, or null (seen, stopped, or a finding). */
 function successor(s: Search, node: Node, action: Action): Node | null {
   const lock = cloneSearchState(node.lock);
-  const v = lockStep(lock, action.op, s.o.policy, s.o.invariants ?? true);
+  // Events only feed --coverage; without it the kernel records none.
+  const v = lockStep(lock, action.op, s.o.policy, s.o.invariants ?? true, s.coverage !== null);
   s.transitions++;
   if (s.coverage !== null) recordDecisions(s.coverage, v.events);
   const path: PathNode = { action, parent: node.path };

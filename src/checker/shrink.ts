@@ -40,7 +40,7 @@ export function firstFinding(c: Candidate, policy: Policy): { cls: FindingClass;
   const lock = createLockState([asPid(0)]);
   lockStep(lock, startOp(c.pages), policy);
   for (let i = 0; i < c.path.length; i++) {
-    const v = lockStep(lock, (c.path[i] as Action).op, policy);
+    const v = lockStep(lock, (c.path[i] as Action).op, policy, true, false);
     if (v.invariant !== null) return { cls: "invariant", at: i, detail: `${v.invariant.invariant}: ${v.invariant.detail}` };
     if (v.divergence !== null) return { cls: v.divergence, at: i, detail: "" };
     if (v.stopped) return null;

@@ -45,7 +45,7 @@ export function randomWalk(rng: Rng, bounds: Bounds, policy: Policy, coverage: C
     const actions = enabledActions(lock, counters, bounds, FIRST_REGION_VPN);
     if (actions.length === 0) break;
     const action = drawAction(rng, actions);
-    const v = lockStep(lock, action.op, policy);
+    const v = lockStep(lock, action.op, policy, true, coverage !== null);
     path.push(action);
     if (coverage !== null) recordDecisions(coverage, v.events);
     if (v.invariant !== null) return { path, finding: { class: "invariant", detail: `${v.invariant.invariant}: ${v.invariant.detail}` } };

@@ -8,9 +8,11 @@ export interface Ctx {
   readonly world: World;
   readonly policy: Policy;
   readonly events: KernelEvent[];
+  /** False when the caller wants no events (the checker's hot loop); the state changes the same. */
+  readonly record?: boolean;
 }
 
-/** Records one event of the current step. */
+/** Records one event of the current step (unless the step was asked for none). */
 export function emit(ctx: Ctx, event: KernelEvent): void {
-  ctx.events.push(event);
+  if (ctx.record !== false) ctx.events.push(event);
 }

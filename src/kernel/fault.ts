@@ -44,7 +44,7 @@ export function handlePteFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: Pte | 
   if (!accessAllowed(vma, req)) return FAULT_SEGV;
   // Before 5.19 there is no FAULT_FLAG_UNSHARE: such a request is an ordinary read.
   const unshare = req.unshare && ctx.policy.unshareOnRoPin !== "none";
-  emit(ctx, { kind: "fault", pid: mm.pid, vpn, text: faultText(req, unshare) });
+  if (ctx.record !== false) emit(ctx, { kind: "fault", pid: mm.pid, vpn, text: faultText(req, unshare) });
   if (pte === undefined) {
     if (vma.shared) return req.write ? shmemFault(ctx, mm, vma, vpn, true) : doReadFault(ctx, mm, vma, vpn);
     return req.write ? doAnonymousPage(ctx, mm, vma, vpn) : mapZeroPage(ctx, mm, vpn);

@@ -28,7 +28,7 @@ export function allocFrame(ctx: Ctx, value: number, why: string): Frame {
     dirty: true,
   };
   w.frames.set(frame.pfn, frame);
-  emit(ctx, { kind: "alloc", pfn: frame.pfn, text: why });
+  if (ctx.record !== false) emit(ctx, { kind: "alloc", pfn: frame.pfn, text: why });
   return frame;
 }
 

@@ -2,6 +2,7 @@
 // its invariants, and the contract types (ids, ops, policy knobs, state, events).
 export { createWorld, cloneWorld } from "./world.js";
 export { step } from "./step.js";
+export type { StepOptions } from "./step.js";
 export { checkInvariants } from "./invariants.js";
 export type { InvariantViolation } from "./invariants.js";
 export { GUP_PIN_COUNTING_BIAS, pageMaybeDmaPinned } from "./frame.js";

@@ -16,7 +16,7 @@ export function lruCacheAdd(ctx: Ctx, frame: Frame): void {
   frame.inLruBatch = true;
   frame.refcount++;
   ctx.world.lruBatch.push(frame.pfn);
-  emit(ctx, { kind: "lru-add", pfn: frame.pfn, text: "lru_cache_add: page waits in the LRU add batch (+1 reference)" });
+  if (ctx.record !== false) emit(ctx, { kind: "lru-add", pfn: frame.pfn, text: "lru_cache_add: page waits in the LRU add batch (+1 reference)" });
   if (ctx.world.lruBatch.length >= ctx.policy.lruBatchSize) lruAddDrain(ctx, "lru_cache_add: batch full");
 }
 

@@ -18,9 +18,16 @@ import type { Mm, World } from "./state.js";
 
 type OpOf<K extends Op["kind"]> = Extract<Op, { kind: K }>;
 
+/** How a step reports what it did. */
+export interface StepOptions {
+  /** Record events (default true). Without them a step changes the world identically, only faster:
+   *  a 65,536-page write otherwise keeps four events per page alive until it returns. */
+  readonly events?: boolean;
+}
+
 /** Applies `op` to `world` (changed in place) under `policy`. */
-export function step(world: World, op: Op, policy: Policy): StepResult {
-  const ctx: Ctx = { world, policy, events: [] };
+export function step(world: World, op: Op, policy: Policy, options?: StepOptions): StepResult {
+  const ctx: Ctx = { world, policy, events: [], record: options?.events !== false };
   const outcome = dispatch(ctx, op);
   return { world, events: ctx.events, outcome };
 }

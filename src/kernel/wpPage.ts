@@ -94,8 +94,11 @@ function wpPageCopy(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: PresentPte, old: 
     pte.softDirty = true;
     pte.uffdWp = false;
   }
-  if (decision === null) emit(ctx, { kind: "copy", pid: mm.pid, vpn, pfn: from, to: frame.pfn, text: why });
-  else emit(ctx, { kind: "copy", pid: mm.pid, vpn, pfn: from, to: frame.pfn, decision, text: why });
+  // The hot path of every COW fault: build no event object when none is recorded.
+  if (ctx.record !== false) {
+    if (decision === null) emit(ctx, { kind: "copy", pid: mm.pid, vpn, pfn: from, to: frame.pfn, text: why });
+    else emit(ctx, { kind: "copy", pid: mm.pid, vpn, pfn: from, to: frame.pfn, decision, text: why });
+  }
   if (old !== null) {
     old.mapcount--;
     putPage(ctx, old.pfn);

@@ -46,9 +46,10 @@ const isZeroPageCorrupt = (w: World): boolean => (w.frames.get(w.zeroPfn)?.value
 /**
  * Steps both machines by `op` and judges the outcome. A state whose zero page is already corrupt
  * was a divergence when it happened; callers stop there, so it is reported every time here.
+ * `events` false skips recording the kernel's events (the verdict does not need them).
  */
-export function lockStep(s: LockState, op: Op, policy: Policy, invariants = true): LockVerdict {
-  const r = step(s.world, op, policy);
+export function lockStep(s: LockState, op: Op, policy: Policy, invariants = true, events = true): LockVerdict {
+  const r = step(s.world, op, policy, { events });
   if (r.outcome.kind === "unsupported") {
     return { outcome: r.outcome, events: r.events, divergence: null, invariant: null, stopped: true };
   }
