@@ -11,7 +11,7 @@ import { START_COUNTERS, advance, enabledActions } from "./actions.js";
 import type { Coverage } from "./coverage.js";
 import { createCoverage, recordDecisions } from "./coverage.js";
 import { fingerprint } from "./fingerprint.js";
-import type { ExploreResult, FindingClass, StopKind, Witness } from "./outcome.js";
+import type { ExploreResult, FindingClass, ShardSpec, StopKind, Witness } from "./outcome.js";
 import { createEncoder } from "./renaming.js";
 import type { VisitedSet } from "./visitedSet.js";
 import { addFingerprint, createVisitedSet, visitedBytes } from "./visitedSet.js";
@@ -44,8 +44,14 @@ export interface ExploreOptions {
   readonly progressEvery?: number;
   /** Actions run before the search starts (its state is the start; witnesses include them; depth counts after them). */
   readonly prefix?: readonly Action[];
-  /** Only expand first-level states whose index i satisfies i % count === index (for --shard and workers). */
-  readonly shard?: { readonly index: number; readonly count: number };
+  /**
+   * Search one shard: of the start state's successors only those whose action index i (in
+   * enabledActions order) has i % count === index, and everything below them. The start state is
+   * stored in every shard; the union of all shards' fingerprints is the unsharded search's set.
+   */
+  readonly shard?: ShardSpec;
+  /** Hand back the visited table in the result (a shard's fingerprints, for `cowlab merge`). */
+  readonly keepVisited?: boolean;
 }
 
 /** A path as a linked list from the newest action back to the start. */
@@ -109,7 +115,7 @@ export function explore(o: ExploreOptions): ExploreResult {
     transitions: 0, depth: 0, stop: null, lastProgress: 0,
   };
   const start = prefixedStart(o);
-  const [lo, hi] = fingerprint(start.lock, s.encoder);
+  const [lo, hi] = fingerprint(start.lock, s.encoder, start.counters);
   addFingerprint(s.visited, lo, hi);
   let frontier: Node[] = [start];
   while (s.stop === null) {
@@ -127,6 +133,7 @@ export function explore(o: ExploreOptions): ExploreResult {
     policy: o.policy, bounds: o.bounds, canonical: o.canonical ?? true,
     witnesses: [...s.found.values()], stop: s.stop ?? "bound", coverage: s.coverage,
     stats: { states: s.visited.size, transitions: s.transitions, depth: s.depth, seconds: (now() - s.t0) / 1000, tableBytes: visitedBytes(s.visited) },
+    shard: o.shard ?? null, visited: o.keepVisited === true ? s.visited : null,
   };
 }
 
@@ -135,10 +142,12 @@ function expandLevel(s: Search, frontier: readonly Node[]): Node[] {
   const next: Node[] = [];
   const last = s.depth + 1 >= s.o.bounds.depth;
   for (let i = 0; i < frontier.length; i++) {
-    if (s.depth === 0 && s.o.shard !== undefined && i % s.o.shard.count !== s.o.shard.index) continue;
     const node = frontier[i] as Node;
-    for (const action of enabledActions(node.lock, node.counters, s.o.bounds, FIRST_REGION_VPN)) {
-      const child = successor(s, node, action);
+    const actions = enabledActions(node.lock, node.counters, s.o.bounds, FIRST_REGION_VPN);
+    const shard = s.depth === 0 ? s.o.shard : undefined;
+    for (let k = 0; k < actions.length; k++) {
+      if (shard !== undefined && k % shard.count !== shard.index) continue;
+      const child = successor(s, node, actions[k] as Action);
       if (child !== null && !last) next.push(child);
       if (s.stop !== null) return next;
     }
@@ -158,9 +167,10 @@ function successor(s: Search, node: Node, action: Action): Node | null {
   if (v.invariant !== null) return finding(s, "invariant", path, `${v.invariant.invariant}: ${v.invariant.detail}`);
   if (v.divergence !== null) return finding(s, v.divergence, path, "");
   if (v.stopped) return null;
-  const [lo, hi] = fingerprint(lock, s.encoder);
+  const counters = advance(node.counters, action);
+  const [lo, hi] = fingerprint(lock, s.encoder, counters);
   if (!addFingerprint(s.visited, lo, hi)) return null;
-  return { lock, path, counters: advance(node.counters, action) };
+  return { lock, path, counters };
 }
 
 /** Records the first witness of a class; stops the search unless --all (or when every class is in). */

@@ -18,10 +18,28 @@ function unionKeys(a: ReadonlyMap<number, unknown>, b: ReadonlyMap<number, unkno
   return keys.sort((x, y) => x - y);
 }
 
-/** The state's 64-bit fingerprint as [lo, hi]; `e` decides canonical or raw ids. */
-export function fingerprint(s: LockState, e: Encoder): [number, number] {
+/** Ids a path has handed out: they decide which actions come next, so they are part of the state. */
+export interface PathIds {
+  readonly nextPid: number;
+  readonly pipes: number;
+  readonly rings: number;
+  readonly pins: number;
+  readonly letters: number;
+}
+
+/**
+ * The state's 64-bit fingerprint as [lo, hi]; `e` decides canonical or raw ids. Two states that
+ * differ only in the ids handed out so far enable different actions, so `ids` is hashed too:
+ * without it, whichever path reached a state first would decide what is explored below it.
+ */
+export function fingerprint(s: LockState, e: Encoder, ids: PathIds): [number, number] {
   const w = s.world;
   resetEncoder(e, w.zeroPfn);
+  word(e, ids.nextPid);
+  word(e, ids.pipes);
+  word(e, ids.rings);
+  word(e, ids.pins);
+  word(e, ids.letters);
   const pids = [...new Set([...w.mms.keys(), ...s.ideal.processes.keys()])].sort((x, y) => x - y);
   word(e, pids.length);
   for (const pid of pids) renameIn(e, e.procs, pid);

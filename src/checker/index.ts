@@ -1,6 +1,7 @@
 // The checker (design.md §4): exhaustive breadth-first search for shortest divergences, seeded
 // fuzzing with shrinking, and coverage of the policy's decisions. Everything is data; cli/ prints.
 export type { Action, Bounds, Counters } from "./actions.js";
+export { START_COUNTERS } from "./actions.js";
 export { enabledActions } from "./actions.js";
 export type { Coverage, CoverageRow } from "./coverage.js";
 export { coverageRows, createCoverage, knobsNeverConsulted, mergeCoverage, recordDecisions } from "./coverage.js";
@@ -10,7 +11,7 @@ export type { GroupExplored } from "./exploreAll.js";
 export { exploreAll } from "./exploreAll.js";
 export { fingerprint } from "./fingerprint.js";
 export { witnessItf } from "./itf.js";
-export type { ExploreResult, FindingClass, SearchStats, StopKind, Witness } from "./outcome.js";
+export type { ExploreResult, FindingClass, SearchStats, ShardSpec, StopKind, Witness } from "./outcome.js";
 export { createEncoder } from "./renaming.js";
 export type { ReplayedWitness } from "./replay.js";
 export { replayWitness } from "./replay.js";
@@ -25,3 +26,9 @@ export type { Candidate, ShrinkResult } from "./shrink.js";
 export { MAX_SHRINK_TRIES, applyShrinkSteps, candidates, firstFinding, normalizeIds, shrinkWitness } from "./shrink.js";
 export type { WalkResult } from "./walk.js";
 export { drawAction, randomWalk } from "./walk.js";
+export type { ShardResult } from "./shardResult.js";
+export { ShardResultSchema, parseShardResult, shardResultOf } from "./shardResult.js";
+export type { MergedResult, MergedWitness, NamedShard } from "./merge.js";
+export { mergeShards } from "./merge.js";
+export type { ShardPart } from "./combine.js";
+export { combineShards } from "./combine.js";

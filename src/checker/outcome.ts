@@ -4,6 +4,7 @@ import type { DivergenceClass } from "../ideal/index.js";
 import type { Policy } from "../kernel/policy.js";
 import type { Action, Bounds } from "./actions.js";
 import type { Coverage } from "./coverage.js";
+import type { VisitedSet } from "./visitedSet.js";
 
 /** A divergence class, or `invariant` for a state that breaks the model's own invariants. */
 export type FindingClass = DivergenceClass | "invariant";
@@ -45,4 +46,14 @@ export interface ExploreResult {
   readonly stop: StopKind;
   readonly stats: SearchStats;
   readonly coverage: Coverage | null;
+  /** The shard searched (`--shard I/N`), or null for the whole search. */
+  readonly shard: ShardSpec | null;
+  /** The visited table, when the search was asked to keep it (shards). */
+  readonly visited: VisitedSet | null;
+}
+
+/** Shard `index` (0-based) of `count`: the first-level actions whose index is index mod count. */
+export interface ShardSpec {
+  readonly index: number;
+  readonly count: number;
 }

@@ -21,12 +21,18 @@ const indent = (text: string): string => text.trimEnd().split("\n").map((l) => (
 
 /** One witness: class and kernel, the scenario, run/'s explanation, and how to replay it. */
 export function formatWitness(r: ReplayedWitness, policy: Policy, fileHint: string, extraReplay: string | null): string {
+  return formatWitnessText(r.witness.class, r.witness.path.length, r.text, r.step?.line ?? null, r.why, policy, fileHint, extraReplay);
+}
+
+/** A witness given as its class, length, `.cow` text and run/'s explanation of its last line (explore and merge). */
+export function formatWitnessText(
+  cls: FindingClass, length: number, text: string, line: number | null, why: string, policy: Policy, fileHint: string, extraReplay: string | null,
+): string {
   const v = formatVersion(policy.version);
-  const w = r.witness;
-  const head = w.class === "invariant"
-    ? `model invariant broken on ${v} (era ${policy.era}) after ${w.path.length} actions: a bug in cowlab's model`
-    : `${w.class} on ${v} (era ${policy.era}): shortest witness, ${w.path.length} actions after the mmap`;
-  const lines = [head, "", indent(r.text), "", `line ${r.step?.line ?? "?"}: ${r.why}`, "", "replay:"];
+  const head = cls === "invariant"
+    ? `model invariant broken on ${v} (era ${policy.era}) after ${length} actions: a bug in cowlab's model`
+    : `${cls} on ${v} (era ${policy.era}): shortest witness, ${length} actions after the mmap`;
+  const lines = [head, "", indent(text), "", `line ${line ?? "?"}: ${why}`, "", "replay:"];
   lines.push(`  save the scenario above as ${fileHint}, then: cowlab run ${fileHint} --kernel ${v}`);
   if (extraReplay !== null) lines.push(`  or: ${extraReplay}`);
   return `${lines.join("\n")}\n`;
@@ -42,7 +48,8 @@ export function formatExploredLine(s: SearchStats): string {
 export function formatNothingFound(r: ExploreResult): string {
   const v = formatVersion(r.policy.version);
   const why = r.stop === "exhausted" ? `every reachable state explored (depth ${r.stats.depth} adds nothing new)` : `within depth ${r.bounds.depth}`;
-  return `no divergence on ${v} (era ${r.policy.era}) ${why}\n`;
+  const shard = r.shard === null ? "" : ` in shard ${r.shard.index}/${r.shard.count}`;
+  return `no divergence on ${v} (era ${r.policy.era})${shard} ${why}\n`;
 }
 
 /** Sums the stats of several searches (the matrix's closing line). */

@@ -1,8 +1,10 @@
 // `cowlab explore` through runCli, as main runs it: a witness printed as a scenario that loads
 // and replays, the closing `explored:` line, --json / --itf files, and usage errors (exit 2).
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 import { parseVersion, policyFor } from "../../src/history/index.js";
@@ -77,6 +79,53 @@ describe("explore", () => {
     expect((await cli("explore", "--kernel", "5.4", "--verbs", "frobnicate")).err).toContain("unknown verb `frobnicate`");
     expect((await cli("explore", "--kernel", "9.9")).code).toBe(2);
     expect((await cli("explore")).code).toBe(2);
-    expect((await cli("explore", "--kernel", "5.4", "--workers", "2")).err).toContain("not built yet");
+    expect((await cli("explore", "--kernel", "5.4", "--workers", "0")).err).toContain("--workers takes a whole number from 1 to 64");
+    expect((await cli("explore", "--kernel", "5.4", "--workers", "2", "--shard", "0/2")).err).toContain("--workers does not combine with --shard");
+    expect((await cli("explore", "--kernel", "all", "--workers", "2")).err).toContain("--workers needs one kernel version");
+    for (const bad of ["2/2", "1", "-1/2", "a/b", "0/0"]) {
+      const r = await cli("explore", "--kernel", "5.4", "--shard", bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("--shard takes I/N with 0 <= I < N");
+    }
+    expect((await cli("explore", "--kernel", "all", "--shard", "0/2")).err).toContain("--shard needs one kernel version");
+  });
+
+  it("says it is a shard, and explores only that shard's first-level actions", async () => {
+    const args = ["--kernel", "5.10", "--pages", "1", "--depth", "1", "--verbs", "write,read,fork"];
+    const whole = await cli("explore", ...args);
+    const transitions = (out: string): number => Number(/(\d+) transitions/.exec(out)?.[1]);
+    const parts = [await cli("explore", ...args, "--shard", "0/2"), await cli("explore", ...args, "--shard", "1/2")];
+    expect(parts[1]?.out).toMatch(/^explore 5\.10 .*, shard 1\/2 \(first-level actions 1 mod 2 and below\)$/m);
+    expect(parts[1]?.out).toContain("no divergence on 5.10 (era D) in shard 1/2 within depth 1");
+    // At the start: p writes A (the one letter in use so far), p reads, p forks; shard 0 takes 0 and 2.
+    expect(parts.map((p) => transitions(p.out))).toEqual([2, 1]);
+    expect(transitions(whole.out)).toBe(3);
+  });
+
+  // Worker threads load the built module: this runs the bin (`npm test` builds it first).
+  const BIN = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "dist/cli/main.js");
+  const bin = (...args: string[]): { code: number | null; out: string } => {
+    if (!existsSync(BIN)) throw new Error("dist/cli/main.js is missing: run `npm run build` (npm test does it first)");
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 30_000, env: { ...process.env, CI: "1" } });
+    return { code: r.status, out: r.stdout };
+  };
+  const body = (out: string): string => out.split("\n").filter((l) => !l.startsWith("explore ") && !l.startsWith("explored: ")).join("\n");
+  const states = (out: string): string | undefined => /^explored: (\d+) states/m.exec(out)?.[1];
+
+  it("finds with --workers 3 the witness the single-threaded search prints, and says it used workers", () => {
+    const one = bin("explore", ...vmsplice);
+    const three = bin("explore", ...vmsplice, "--workers", "3");
+    expect(three.code).toBe(1);
+    expect(three.out).toMatch(/^explore 5\.4 .*, 3 worker threads \(shard i\/3 of the first level in worker i\)$/m);
+    expect(body(three.out)).toBe(body(one.out));
+  });
+
+  it("counts with --workers 2 the union of the shards' states, equal here to the single-threaded count; exit 0", () => {
+    const args = ["explore", "--kernel", "5.10", "--pages", "1", "--depth", "4", "--verbs", "write,fork,exit,munmap,vmsplice"];
+    const one = bin(...args);
+    const two = bin(...args, "--workers", "2");
+    expect(two.code).toBe(0);
+    expect(two.out).toContain("no divergence on 5.10");
+    expect(states(two.out)).toBe(states(one.out));
   });
 });

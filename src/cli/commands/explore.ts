@@ -1,10 +1,13 @@
 // `cowlab explore`: breadth-first search for the shortest sequence of system calls that makes
 // a kernel version diverge from the ideal semantics (design.md §4), or the era x class matrix
-// of every distinct policy with `--kernel all`.
+// of every distinct policy with `--kernel all`. `--shard I/N` searches one shard of the first
+// level (and writes a result for `cowlab merge`); `--workers N` runs N shards in worker threads.
 import { writeFileSync } from "node:fs";
-import type { Bounds, ExploreResult, GroupExplored, Progress } from "../../checker/index.js";
-import { explore, exploreAll, replayWitness, witnessItf } from "../../checker/index.js";
-import { formatVersion, policyFor } from "../../history/index.js";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import type { KernelVersion } from "../../kernel/policy.js";
+import type { Bounds, ExploreResult, GroupExplored, Progress, ShardPart, ShardSpec } from "../../checker/index.js";
+import { combineShards, explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
+import { formatVersion, parseVersion, policyFor } from "../../history/index.js";
 import type { CliContext, RegisterCommand } from "../context.js";
 import {
   formatBoundsArgs, formatCoverage, formatExploreMatrix, formatExploredLine, formatNothingFound, formatWitness, sumStats,
@@ -97,6 +100,20 @@ What it prints:
   On a terminal (not under CI) a progress line on stderr shows depth, states, states/s,
   frontier and memory.
 
+Sharding (--shard I/N, shards numbered 0 to N-1): the start state's successors are numbered
+  in the order the search tries them; shard I explores those whose number is I mod N, and
+  everything below them, breadth first. Every shard stores the start state. With --json FILE
+  a shard writes its result (witnesses as .cow text, counts and every visited fingerprint) for
+  \`cowlab merge\`, which counts states over the union of the shards' fingerprints (the start
+  state once). A shard may reach a state first by another path than the whole search does,
+  and a fingerprint leaves out the ids a path has handed out, so the union can hold states the
+  whole search never stores: the merged count has been at least the unsharded one (often
+  equal) in every case measured.
+  --workers N runs the N shards in N worker threads of one process and combines them the same
+  way; the threads share no visited set (each repeats the states its shard shares with
+  others) and a thread that finds nothing runs to the bound, so the speed-up is small or none
+  on a few cores.
+
 Exit codes:
   0  nothing found within the bound
   1  a divergence (or a broken model invariant) was found
@@ -106,6 +123,7 @@ Examples:
   cowlab explore --kernel 5.4 --procs 2 --pages 1 --depth 6
   cowlab explore --kernel all --procs 2 --pages 2 --depth 5
   cowlab explore --kernel 5.10 --verbs write,read,pin,mprotect --depth 6
+  cowlab explore --kernel 5.4 --depth 7 --shard 0/4 --json shard0.json
 `;
 
 interface ExploreCliOptions extends BoundsOptions {
@@ -120,21 +138,30 @@ interface ExploreCliOptions extends BoundsOptions {
 }
 
 /** The action of `explore`. */
-export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void {
-  if (opts.workers !== undefined || opts.shard !== undefined) {
-    return usage(ctx, `${opts.workers !== undefined ? "--workers" : "--shard"} is not built yet (see issue 5): run without it`);
-  }
+export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void | Promise<void> {
   if (opts.kernel === undefined) return usage(ctx, "`explore` needs --kernel V (a version such as 5.10, or `all`)");
   const bounds = parseBounds(opts, ctx);
   if (bounds === null) return;
-  if (opts.kernel === "all") return runMatrix(bounds, opts, ctx);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (shard === null) return usage(ctx, `--shard takes I/N with 0 <= I < N <= 4096 (shards are numbered from 0), found \`${opts.shard ?? ""}\``);
+  const workers = intOption(ctx, "workers", opts.workers, 1, 1, 64);
+  if (workers === null) return;
+  if (opts.kernel === "all") {
+    if (shard !== undefined || opts.workers !== undefined) return usage(ctx, `${shard !== undefined ? "--shard" : "--workers"} needs one kernel version, not \`all\``);
+    return runMatrix(bounds, opts, ctx);
+  }
   const version = resolveKernel(opts.kernel, ctx);
   if (version === null) return;
   const policy = policyFor(version);
+  if (opts.workers !== undefined) {
+    if (shard !== undefined || opts.coverage === true) return usage(ctx, `--workers does not combine with ${shard !== undefined ? "--shard" : "--coverage"}`);
+    return runWorkers(workers, { kernel: formatVersion(version), bounds, all: opts.all === true, canonical: opts.raw !== true }, opts, ctx);
+  }
   const report = progressReporter(ctx);
   const result = explore({
     bounds, policy, all: opts.all === true, coverage: opts.coverage === true, canonical: opts.raw !== true,
     now: clock(), onProgress: report, progressEvery: 20000,
+    ...(shard === undefined ? {} : { shard, keepVisited: opts.json !== undefined }),
   });
   if (report !== undefined) ctx.err("\r\u001b[K");
   printResult(result, opts, ctx);
@@ -142,21 +169,84 @@ export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void {
 
 const clock = (): (() => number) => () => performance.now();
 
-function commandOf(kernel: string, bounds: Bounds, all: boolean): string {
-  return `cowlab explore --kernel ${kernel} ${formatBoundsArgs(bounds)}${all ? " --all" : ""}`;
+/** `I/N` with 0 <= I < N as a shard, or null. */
+export function parseShard(text: string): ShardSpec | null {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
+  if (m === null) return null;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return count >= 1 && count <= 4096 && index < count ? { index, count } : null;
 }
 
-function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliContext): void {
+function commandOf(kernel: string, bounds: Bounds, all: boolean, shard: ShardSpec | null): string {
+  const sh = shard === null ? "" : ` --shard ${shard.index}/${shard.count}`;
+  return `cowlab explore --kernel ${kernel} ${formatBoundsArgs(bounds)}${all ? " --all" : ""}${sh}`;
+}
+
+/** What a worker thread searches: one shard of this search. */
+interface WorkerJob {
+  readonly kernel: string;
+  readonly bounds: Bounds;
+  readonly all: boolean;
+  readonly canonical: boolean;
+  readonly shard?: ShardSpec;
+}
+
+/** Runs shard i/n of the job in a worker thread (this very module, loaded with the job as workerData). */
+function shardInWorker(job: WorkerJob): Promise<ShardPart> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { cowlabExploreJob: job } });
+    worker.once("message", (part: ShardPart) => resolve(part));
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`explore worker exited with code ${code} before its result`)));
+  });
+}
+
+/** `--workers N`: shard i/N of the first level in worker i, results combined as `cowlab merge` does. */
+async function runWorkers(n: number, job: WorkerJob, opts: ExploreCliOptions, ctx: CliContext): Promise<void> {
+  const t0 = performance.now();
+  let parts: ShardPart[];
+  try {
+    parts = await Promise.all(Array.from({ length: n }, (_, index) => shardInWorker({ ...job, shard: { index, count: n } })));
+  } catch (e) {
+    ctx.err(`error: a worker thread failed: ${(e as Error).message}\n`);
+    ctx.setExitCode(EXIT_USAGE);
+    return;
+  }
+  const policy = policyFor(parseVersion(job.kernel) as KernelVersion);
+  const result = combineShards({ policy, bounds: job.bounds, canonical: job.canonical }, parts, job.all, (performance.now() - t0) / 1000);
+  printResult(result, opts, ctx, `, ${n} worker threads (shard i/${n} of the first level in worker i)`);
+}
+
+/** In a worker thread: search the shard, post its witnesses, counts and visited table. */
+function workerMain(job: WorkerJob): void {
+  const r = explore({
+    bounds: job.bounds, policy: policyFor(parseVersion(job.kernel) as KernelVersion), all: job.all, canonical: job.canonical,
+    now: clock(), keepVisited: true, ...(job.shard === undefined ? {} : { shard: job.shard }),
+  });
+  const table = (r.visited as NonNullable<typeof r.visited>).table;
+  const part: ShardPart = { witnesses: r.witnesses, stats: r.stats, stop: r.stop, table };
+  parentPort?.postMessage(part, [table.buffer as ArrayBuffer]);
+}
+
+// Loaded as a worker thread by runWorkers: search the shard it was handed, then exit.
+const workerJob = isMainThread ? undefined : (workerData as { cowlabExploreJob?: WorkerJob } | null)?.cowlabExploreJob;
+if (workerJob !== undefined) workerMain(workerJob);
+
+function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliContext, how = ""): void {
   const v = formatVersion(result.policy.version);
   const replays = result.witnesses.map((w) => replayWitness(w, result.policy, result.bounds.pages, "cowlab explore"));
-  ctx.out(`explore ${v} (era ${result.policy.era}): ${formatBoundsArgs(result.bounds)}${result.canonical ? "" : " (raw fingerprints)"}\n\n`);
+  const sh = result.shard === null ? "" : `, shard ${result.shard.index}/${result.shard.count} (first-level actions ${result.shard.index} mod ${result.shard.count} and below)`;
+  ctx.out(`explore ${v} (era ${result.policy.era}): ${formatBoundsArgs(result.bounds)}${result.canonical ? "" : " (raw fingerprints)"}${sh}${how}\n\n`);
   for (const r of replays) {
-    ctx.out(formatWitness(r, result.policy, `explore-${v}-${r.witness.class}.cow`, commandOf(v, result.bounds, opts.all === true)));
+    ctx.out(formatWitness(r, result.policy, `explore-${v}-${r.witness.class}.cow`, commandOf(v, result.bounds, opts.all === true, result.shard)));
     ctx.out("\n");
   }
   if (replays.length === 0) ctx.out(formatNothingFound(result));
   if (result.coverage !== null) ctx.out(formatCoverage(result.coverage, result.policy));
-  if (opts.json !== undefined) {
+  if (opts.json !== undefined && result.shard !== null) {
+    writeFileSync(opts.json, `${JSON.stringify(shardResultOf(result, opts.all === true, "cowlab explore"))}\n`);
+  } else if (opts.json !== undefined) {
     const traces = replays.map((r) => r.trace);
     writeFileSync(opts.json, `${JSON.stringify(opts.all === true ? traces : (traces[0] ?? null))}\n`);
   }
@@ -204,11 +294,11 @@ export const register: RegisterCommand = (root, ctx) => {
     .option("--values <N>", "number of distinct letters a write may store (default 2)")
     .option("--all", "keep going after the first divergence: one shortest witness per class")
     .option("--coverage", "report how often each decision alternative of the policy was taken, and flag those never taken")
-    .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all)")
+    .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all); with --shard, the shard result `cowlab merge` reads")
     .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
     .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
-    .option("--workers <N>", "search with N worker threads (not built yet)")
-    .option("--shard <I/N>", "explore only shard I of N of the first level (not built yet)")
+    .option("--workers <N>", "search with N worker threads (1 to 64): shard i/N of the first level in thread i, combined as merge does")
+    .option("--shard <I/N>", "explore only shard I of N (0 <= I < N) of the first level, and everything below it")
     .addHelpText("after", AFTER)
     .action((opts: ExploreCliOptions) => runExplore(opts, ctx));
 };
