@@ -6,10 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli.js";
-import { parseVersion, policyFor } from "../../src/history/index.js";
-import { runProgram } from "../../src/run/index.js";
-import { loadScenario, parseScenario, printScenario } from "../../src/scenario/index.js";
+import { cli, expectWitnessReplays } from "../helpers/cli.js";
 
 
 const EXPLORED = /^explored: \d+ states, \d+ transitions, depth \d+, \d+\.\d s, \d+ states\/s$/;
@@ -32,12 +29,7 @@ describe("explore", () => {
     const lines = r.out.trimEnd().split("\n");
     expect(lines[lines.length - 1]).toMatch(EXPLORED);
     const text = scenarioOf(r.out);
-    const loaded = loadScenario(text, "w.cow");
-    expect(loaded.ok).toBe(true);
-    if (!loaded.ok) return;
-    expect(printScenario(parseScenario(text, "w.cow").ast)).toBe(text);
-    const trace = runProgram(loaded.program, policyFor(parseVersion("5.4")!));
-    expect(trace.steps[trace.steps.length - 1]?.divergence?.class).toBe("missed-cow");
+    expectWitnessReplays(text, "5.4", "missed-cow");
     expect(r.out).toContain("cowlab run explore-5.4-missed-cow.cow --kernel 5.4");
   });
 

@@ -5,10 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli.js";
-import { parseVersion, policyFor } from "../../src/history/index.js";
-import { runProgram } from "../../src/run/index.js";
-import { loadScenario, parseScenario, printScenario } from "../../src/scenario/index.js";
+import { cli, expectWitnessReplays } from "../helpers/cli.js";
 
 
 const FUZZED = /^fuzzed: \d+ runs, \d+ steps, \d+\.\d s, \d+ runs\/s$/;
@@ -36,12 +33,7 @@ describe("fuzz", () => {
     expect(r.out).toMatch(/^missed-cow on 5\.4 \(era B\): run \d+ failed after \d+ actions; shrunk to \d+ actions after the mmap$/m);
     expect(lastLine(r.out)).toMatch(FUZZED);
     const text = scenarioOf(r.out);
-    const loaded = loadScenario(text, "w.cow");
-    expect(loaded.ok).toBe(true);
-    if (!loaded.ok) return;
-    expect(printScenario(parseScenario(text, "w.cow").ast)).toBe(text);
-    const trace = runProgram(loaded.program, policyFor(parseVersion("5.4")!));
-    expect(trace.steps[trace.steps.length - 1]?.divergence?.class).toBe("missed-cow");
+    expectWitnessReplays(text, "5.4", "missed-cow");
     expect(r.out).toContain("cowlab run fuzz-5.4-missed-cow.cow --kernel 5.4");
     expect(r.out).toMatch(/^ {2}or: cowlab fuzz --kernel 5\.4 --seed 1 --replay \d+(:\d+)*$/m);
   });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerRepro } from "../../src/cli/commands/repro.js";
 import { runCommand } from "../helpers/cli.js";
+import { S4_TITLED } from "../helpers/s4.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cowlab-repro-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,15 +17,7 @@ function file(name: string, text: string): string {
 
 const repro = (args: readonly string[]) => runCommand(registerRepro, ["repro", ...args]);
 
-const CVE = `scenario "vmsplice + unmap in child"
-p: mmap buf 1 rw
-p: write buf[0] A
-p: fork c
-c: vmsplice buf[0] pipe1
-c: munmap buf
-p: write buf[0] B
-c: read pipe1 expect A, B on ..5.7
-`;
+const CVE = S4_TITLED;
 
 describe("repro command", () => {
   it("prints the C program with the scenario's lines as comments and the command in its header", async () => {

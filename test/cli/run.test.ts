@@ -4,16 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli as cowlab } from "../helpers/cli.js";
 import { TraceSchema } from "../../src/run/index.js";
+import { S4_TITLED } from "../helpers/s4.js";
 
-const S4 = `scenario "vmsplice + unmap in child"
-p: mmap buf 1 rw
-p: write buf[0] A
-p: fork c
-c: vmsplice buf[0] pipe1
-c: munmap buf
-p: write buf[0] B
-c: read pipe1 expect A, B on ..5.7
-`;
+const S4 = S4_TITLED;
 
 let dir = "";
 const file = (name: string): string => join(dir, name);

@@ -4,15 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli as cowlab } from "../helpers/cli.js";
 import { distinctPolicies } from "../../src/history/index.js";
+import { S4 } from "../helpers/s4.js";
 
-const S4 = `p: mmap buf 1 rw
-p: write buf[0] A
-p: fork c
-c: vmsplice buf[0] pipe1
-c: munmap buf
-p: write buf[0] B
-c: read pipe1 expect A, B on ..5.7
-`;
 const CLOSING = /^(\d+) passed, (\d+) failed, (\d+) skipped$/;
 
 let dir = "";
