@@ -7,7 +7,7 @@ export interface CliContext {
   out(text: string): void;
   /** Writes text to stderr (no newline added). */
   err(text: string): void;
-  /** The exit code main will use; the highest code set wins (0 ok, 1 failure, 2 usage). */
+  /** The exit code main will use; the highest code set wins (0 ok, 1 failure found, 2 usage or not built, 3 internal error). */
   setExitCode(code: number): void;
 }
 
