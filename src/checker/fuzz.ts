@@ -7,7 +7,7 @@ import type { Bounds } from "./actions.js";
 import type { Coverage } from "./coverage.js";
 import { createCoverage } from "./coverage.js";
 import type { Witness } from "./outcome.js";
-import { runRng } from "./rng.js";
+import { runRng } from "../run/rng.js";
 import { applyShrinkSteps, shrinkWitness } from "./shrink.js";
 import { randomWalk } from "./walk.js";
 

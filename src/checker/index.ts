@@ -20,8 +20,8 @@ export { CHECKER_VERBS, DEFAULT_VERBS, parseVerbs, verbNames } from "./verbs.js"
 export { actionLine, witnessText } from "./witness.js";
 export type { FuzzFailure, FuzzOptions, FuzzResult, ReplayError, ReplayPath } from "./fuzz.js";
 export { formatReplayPath, fuzz, parseReplayPath, replayFuzz } from "./fuzz.js";
-export type { Rng } from "./rng.js";
-export { createRng, formatRngState, nextInt, nextUint32, pick, runRng } from "./rng.js";
+export type { Rng } from "../run/rng.js";
+export { createRng, formatRngState, nextInt, nextUint32, pick, runRng } from "../run/rng.js";
 export type { Candidate, ShrinkResult } from "./shrink.js";
 export { MAX_SHRINK_TRIES, applyShrinkSteps, candidates, firstFinding, normalizeIds, shrinkWitness } from "./shrink.js";
 export type { WalkResult } from "./walk.js";

@@ -12,8 +12,8 @@ import type { Coverage } from "./coverage.js";
 import { recordDecisions } from "./coverage.js";
 import { startState } from "./explore.js";
 import type { FindingClass } from "./outcome.js";
-import type { Rng } from "./rng.js";
-import { nextInt, pick } from "./rng.js";
+import type { Rng } from "../run/rng.js";
+import { nextInt, pick } from "../run/rng.js";
 import type { CheckerVerb } from "./verbs.js";
 
 /** What one walk did. */

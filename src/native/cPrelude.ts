@@ -81,17 +81,23 @@ static void say(int fd, const char *text)
 		_exit(2);
 }
 
-/* Prints "line N: observed ..." on stdout. */
-static void observe(int line, const char *fmt, ...)
+/* Prints "line N: observed ..." on stdout, from a va_list. */
+static void vobserve(int line, const char *fmt, va_list ap)
 {
 	char text[960];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
 	char full[1000];
 	snprintf(full, sizeof full, "line %d: observed %s", line, text);
 	say(1, full);
+}
+
+/* Prints "line N: observed ..." on stdout. */
+static void observe(int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vobserve(line, fmt, ap);
+	va_end(ap);
 }
 
 /* Reports a failure of the harness itself (not an outcome of the scenario) and exits 2. */
@@ -270,12 +276,10 @@ static void end_turn(int line, int status, int pid)
 /* Prints the observation of a line and ends its turn. */
 static void reply(int line, const char *fmt, ...)
 {
-	char text[900];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	vobserve(line, fmt, ap);
 	va_end(ap);
-	observe(line, "%s", text);
 	end_turn(line, ACK_DONE, 0);
 }
 

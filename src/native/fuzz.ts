@@ -4,7 +4,7 @@
 import type { Program } from "../scenario/program.js";
 import { loadScenario } from "../scenario/index.js";
 import { randomLines, scenarioText } from "./randomScenario.js";
-import { createRng, scenarioSeed } from "./rng.js";
+import { runRng } from "../run/rng.js";
 
 /** One random scenario: its lines, text and program. */
 export interface RandomCase {
@@ -24,7 +24,7 @@ export function loadLines(title: string, lines: readonly string[]): { text: stri
 
 /** Scenario `index` of a run with `seed`; the same arguments give the same scenario. */
 export function randomCase(seed: number, index: number, maxLines: number): RandomCase {
-  const rng = createRng(scenarioSeed(seed, index));
+  const rng = runRng(seed, index);
   const title = `random ${index} of seed ${seed}`;
   // The generator keeps lines valid; a draw the front end still rejects is drawn again.
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRng, formatRngState, nextInt, nextUint32, pick, runRng } from "../../src/checker/index.js";
+import { chance, createRng, formatRngState, nextFloat, nextInt, nextUint32, pick, runRng } from "../../src/run/rng.js";
 
 const draws = (seed: number, n: number): number[] => {
   const r = createRng(seed);
@@ -57,5 +57,17 @@ describe("rng", () => {
     expect(() => nextInt(createRng(1), 0)).toThrow(RangeError);
     expect(() => pick(createRng(1), [])).toThrow(RangeError);
     expect(["a", "b", "c"]).toContain(pick(createRng(1), ["a", "b", "c"]));
+  });
+  it("draws floats in [0, 1) and chances at their rate (seed 42)", () => {
+    fc.assert(fc.property(fc.nat(), (seed) => {
+      const r = createRng(seed);
+      const x = nextFloat(r);
+      return x >= 0 && x < 1;
+    }), { seed: 42, numRuns: 200 });
+    const r = createRng(5);
+    const hits = Array.from({ length: 10_000 }, () => chance(r, 0.25)).filter(Boolean).length;
+    expect(hits).toBeGreaterThan(2_300);
+    expect(hits).toBeLessThan(2_700);
+    expect(chance(createRng(5), 0)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-// The fuzzer's random generator: splitmix32 (a Weyl sequence stepped by the golden gamma, each
+// The seeded random generator of the checker's fuzzer and the native oracle's random scenarios:
+// splitmix32 (a Weyl sequence stepped by the golden gamma, each
 // state passed through MurmurHash3's fmix32), one 32-bit word of state that prints as 8 hex
 // digits. Each run draws from its own generator, derived from (seed, run index), so any run
 // can be replayed alone without drawing the runs before it.
@@ -55,4 +56,14 @@ export function pick<T>(r: Rng, items: readonly T[]): T {
 /** The state as 8 lower-case hex digits (what `createRng(parseInt(text, 16))` resumes from). */
 export function formatRngState(r: Rng): string {
   return r.state.toString(16).padStart(8, "0");
+}
+
+/** A float in [0, 1). */
+export function nextFloat(r: Rng): number {
+  return nextUint32(r) / TWO_32;
+}
+
+/** True with probability p. */
+export function chance(r: Rng, p: number): boolean {
+  return nextFloat(r) < p;
 }
