@@ -5,9 +5,8 @@
 import type { Ideal, IdealRef, LogicalPage } from "../ideal/index.js";
 import type { Mm, Pte, Vma, World } from "../kernel/state.js";
 import type { LockState } from "../run/lockStep.js";
-import { finishHash64 } from "./hash64.js";
 import type { Encoder } from "./renaming.js";
-import { renameIn, resetEncoder, value, valueBit, valueMask, word } from "./renaming.js";
+import { finishFingerprint, renameIn, resetEncoder, value, valueBit, valueMask, word } from "./renaming.js";
 
 const b = (x: boolean, bit: number): number => (x ? 1 << bit : 0);
 const sortedKeys = (m: ReadonlyMap<number, unknown>): number[] => [...m.keys()].sort((x, y) => x - y);
@@ -51,7 +50,7 @@ export function fingerprint(s: LockState, e: Encoder, ids: PathIds): [number, nu
   }
   encodeHolders(e, s);
   encodeContents(e, w, s.ideal);
-  return finishHash64(e.hash);
+  return finishFingerprint(e);
 }
 
 const frame = (e: Encoder, pfn: number): void => word(e, renameIn(e, e.frames, pfn));

@@ -32,3 +32,5 @@ export type { MergedResult, MergedWitness, NamedShard } from "./merge.js";
 export { mergeShards } from "./merge.js";
 export type { ShardPart } from "./combine.js";
 export { combineShards } from "./combine.js";
+export type { AbstractionMismatch, AbstractionReport, FingerprintFn } from "./abstractionCheck.js";
+export { checkAbstraction } from "./abstractionCheck.js";
