@@ -22,6 +22,8 @@ import { loadScenario } from "../../src/scenario/index.js";
 import { expandCowPaths } from "../../src/cli/io.js";
 import { A, ProgramBuilder, basicCow, cve202029374, iouringFork } from "./programs.js";
 import { canRunNative, nativeSkipNote } from "./hostFacts.js";
+import { explore, parseVerbs, replayWitness } from "../../src/checker/index.js";
+import { parseVersion, policyFor } from "../../src/history/index.js";
 
 const dir = createWorkDir();
 afterAll(() => removeWorkDir(dir));
@@ -93,6 +95,16 @@ async function session(programs: readonly Program[]): Promise<{ results: NativeR
     }
   });
   return { results, passed: totals.passed, failed: totals.failed, skipped: totals.skipped };
+}
+
+/** The programs of every witness `explore --all` finds on version v with these verbs (2 procs, 1 page, depth 6). */
+function witnessPrograms(v: string, list: string): Program[] {
+  const verbs = parseVerbs(list);
+  const version = parseVersion(v);
+  if (!verbs.ok || version === null) throw new Error(`${v} ${list}`);
+  const policy = policyFor(version);
+  const r = explore({ bounds: { procs: 2, pages: 1, pins: 1, depth: 6, values: 2, verbs: verbs.verbs }, policy, all: true });
+  return r.witnesses.map((w) => replayWitness(w, policy, 1, "test").program);
 }
 
 /** A test body run under the host lock, so no other native run (another vitest, a CLI) overlaps it. */
@@ -249,6 +261,17 @@ int main(void)
     expect(notAgreed).toEqual([]);
     // The vmsplice, io_uring, fork, swap and shmem scenarios need nothing this host lacks.
     expect(r.passed).toBeGreaterThanOrEqual(20);
+  }), 120_000);
+
+  it("agrees with the model on the shortest witnesses explore prints for 5.4 and 5.10, run as they are on this kernel", locked(async () => {
+    // Each witness is a divergence of an old kernel; here the host's own policy runs beside the
+    // real kernel, which must agree with it (the fix is what the newer kernel does).
+    const searches: [string, string][] = [["5.4", "write,fork,exit,munmap,vmsplice"], ["5.4", "write,fork,iouring"], ["5.10", "write,mprotect,iouring"]];
+    const programs = searches.flatMap(([v, list]) => witnessPrograms(v, list));
+    expect(programs.length).toBeGreaterThanOrEqual(3);
+    const r = await session(programs);
+    const notAgreed = r.results.flatMap((x, i) => (x.verdict.kind === "agree" ? [] : [`#${i}: ${JSON.stringify(x.verdict)}`]));
+    expect(notAgreed).toEqual([]);
   }), 120_000);
 
   it("agrees with the model on 200 random scenarios of seed 1", locked(async () => {
