@@ -11,6 +11,7 @@ import type { PageRange, Value } from "./ops.js";
 import type { Mm, PresentPte, Pte, Vma } from "./state.js";
 import { findVma } from "./vma.js";
 import { handlePteFault } from "./fault.js";
+import { modelBug } from "./modelBug.js";
 
 const DONE: Outcome = { kind: "done" };
 
@@ -35,7 +36,7 @@ function accessiblePte(ctx: Ctx, mm: Mm, vma: Vma | undefined, vpn: Vpn, pte: Pt
     if (result.kind === "segv") return null;
     now = mm.ptes.get(vpn);
   }
-  throw new Error(`model bug: ${write ? "write" : "read"} fault at vpn ${vpn} does not make the PTE usable`);
+  throw modelBug(write ? "write" : "read", "fault at vpn", vpn, "does not make the PTE usable");
 }
 
 /** Stores `value` into every page of the range, in address order. */

@@ -14,6 +14,7 @@ import type { Mm, PresentPte, SwapEntry, SwapPte, Vma } from "./state.js";
 import { swapDuplicate } from "./swap.js";
 import { findVmaIndex, isCowMapping } from "./vma.js";
 import { cloneVma, createMm } from "./world.js";
+import { modelBug } from "./modelBug.js";
 
 const DONE: Outcome = { kind: "done" };
 
@@ -57,15 +58,16 @@ function copyPageRange(ctx: Ctx, parent: Mm, child: Mm, copyPtes: readonly boole
   const shared = new Array<number>(parent.vmas.length).fill(0);
   const decide = chooseForkCopiesPinned(ctx.policy);
   let last = -1;
-  for (const [vpn, pte] of parent.ptes) {
+  // forEach rather than for-of: no entry pair per PTE, and fork walks every PTE of the parent.
+  parent.ptes.forEach((pte, vpn) => {
     const lv = last < 0 ? undefined : parent.vmas[last];
     if (lv === undefined || vpn < lv.start || vpn >= lv.end) last = findVmaIndex(parent, vpn);
     // Every PTE lies inside a VMA (an invariant), so the index is valid.
-    if (last < 0 || copyPtes[last] !== true) continue;
+    if (last < 0 || copyPtes[last] !== true) return;
     const vma = parent.vmas[last] as Vma;
     const copied = pte.present ? copyPresentPte(ctx, decide, parent, child, vma, vpn, pte) : copyNonpresentPte(ctx, child, vma, vpn, pte);
     if (!copied) shared[last] = (shared[last] as number) + 1;
-  }
+  });
   summarize(ctx, parent, shared);
 }
 
@@ -148,6 +150,6 @@ function copyNonpresentPte(ctx: Ctx, child: Mm, vma: Vma, vpn: Vpn, pte: SwapPte
 function swapEntry(ctx: Ctx, pte: SwapPte): SwapEntry {
   const entry = ctx.world.swap.get(pte.slot);
   // A swap PTE always names a live slot (an invariant).
-  if (entry === undefined) throw new Error(`model bug: swap PTE names freed slot ${pte.slot}`);
+  if (entry === undefined) throw modelBug("swap PTE names freed slot", pte.slot);
   return entry;
 }

@@ -6,6 +6,7 @@ import type { Pfn } from "./ids.js";
 import { asPfn } from "./ids.js";
 import type { Policy } from "./policy.js";
 import type { Frame, World } from "./state.js";
+import { modelBug } from "./modelBug.js";
 
 /** GUP_PIN_COUNTING_BIAS (include/linux/mm.h, 5.7+): what one FOLL_PIN adds to a small page's refcount. */
 export const GUP_PIN_COUNTING_BIAS = 1024;
@@ -36,7 +37,7 @@ export function allocFrame(ctx: Ctx, value: number, why: string): Frame {
 export function frameOf(world: World, pfn: Pfn): Frame {
   const f = world.frames.get(pfn);
   // Every holder of a pfn owns a reference, so the frame cannot be freed while it is held.
-  if (f === undefined) throw new Error(`model bug: pfn ${pfn} is not allocated`);
+  if (f === undefined) throw modelBug("pfn", pfn, "is not allocated");
   return f;
 }
 
@@ -53,13 +54,17 @@ export function getPage(ctx: Ctx, pfn: Pfn): void {
 /** put_page: drops one reference and frees the frame when none is left. */
 export function putPage(ctx: Ctx, pfn: Pfn, refs = 1): void {
   if (isZeroPfn(ctx.world, pfn)) return;
-  const f = frameOf(ctx.world, pfn);
+  putFrame(ctx, frameOf(ctx.world, pfn), refs);
+}
+
+/** put_page on a frame already in hand (never the zero page): the fault and LRU paths skip a lookup. */
+export function putFrame(ctx: Ctx, f: Frame, refs = 1): void {
   f.refcount -= refs;
   // A negative count means a reference was dropped twice: a model bug, never a kernel outcome.
-  if (f.refcount < 0) throw new Error(`model bug: pfn ${pfn} refcount went negative`);
+  if (f.refcount < 0) throw modelBug("pfn", f.pfn, "refcount went negative");
   if (f.refcount === 0) {
-    ctx.world.frames.delete(pfn);
-    emit(ctx, { kind: "free", pfn, text: "put_page: last reference dropped, page freed" });
+    ctx.world.frames.delete(f.pfn);
+    emit(ctx, { kind: "free", pfn: f.pfn, text: "put_page: last reference dropped, page freed" });
   }
 }
 

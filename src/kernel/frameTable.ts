@@ -1,13 +1,21 @@
-// The world's frames by pfn. Pfns are handed out in increasing order and never reused,
-// so a dense array indexed by pfn keeps Map's insertion order for free and avoids the
-// rehashing a Map of hundreds of thousands of integer keys pays on every allocation.
+// The world's frames by pfn. Pfns are handed out in increasing order and never reused, so
+// fixed-size chunks indexed by pfn keep Map's insertion order for free, avoid the rehashing a
+// Map of hundreds of thousands of integer keys pays, and never copy a growing backing array.
 import type { Pfn } from "./ids.js";
 import type { Frame } from "./state.js";
+import { modelBug } from "./modelBug.js";
 
-/** A Map<Pfn, Frame> backed by an array indexed by pfn; iteration is in ascending pfn order. */
+const CHUNK_SHIFT = 8;
+const CHUNK_SIZE = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK_SIZE - 1;
+
+/** A Map<Pfn, Frame> backed by chunks of CHUNK_SIZE slots indexed by pfn; iteration is in ascending pfn order. */
 export class FrameTable implements Map<Pfn, Frame> {
-  private readonly slots: (Frame | undefined)[] = [];
+  /** Chunk k holds pfns k * CHUNK_SIZE .. (k + 1) * CHUNK_SIZE - 1; the list has no holes. */
+  private readonly chunks: (Frame | undefined)[][] = [];
   private count = 0;
+  /** One past the highest pfn ever set: iteration stops there, not at the end of the last chunk. */
+  private top = 0;
 
   get size(): number {
     return this.count;
@@ -18,31 +26,42 @@ export class FrameTable implements Map<Pfn, Frame> {
   }
 
   get(pfn: Pfn): Frame | undefined {
-    return this.slots[pfn];
+    const i = pfn & CHUNK_MASK;
+    // A fractional or negative pfn gives an index no chunk has, so it finds nothing, as in a Map.
+    const chunk = this.chunks[(pfn - i) / CHUNK_SIZE];
+    return chunk === undefined ? undefined : chunk[i];
   }
 
   has(pfn: Pfn): boolean {
-    return this.slots[pfn] !== undefined;
+    return this.get(pfn) !== undefined;
   }
 
   set(pfn: Pfn, frame: Frame): this {
-    // Fill any gap with holes first so the array stays a packed list, not a dictionary.
-    while (this.slots.length < pfn) this.slots.push(undefined);
-    if (this.slots[pfn] === undefined) this.count++;
-    this.slots[pfn] = frame;
+    const i = pfn & CHUNK_MASK;
+    const k = (pfn - i) / CHUNK_SIZE;
+    // Pfns come from World.nextPfn: whole numbers, never negative.
+    if (!Number.isInteger(k) || k < 0) throw modelBug("pfn", pfn, "is not a page frame number");
+    while (this.chunks.length <= k) this.chunks.push(new Array<Frame | undefined>(CHUNK_SIZE).fill(undefined));
+    const chunk = this.chunks[k] as (Frame | undefined)[];
+    if (chunk[i] === undefined) this.count++;
+    chunk[i] = frame;
+    if (pfn >= this.top) this.top = pfn + 1;
     return this;
   }
 
   delete(pfn: Pfn): boolean {
-    if (this.slots[pfn] === undefined) return false;
-    this.slots[pfn] = undefined;
+    const i = pfn & CHUNK_MASK;
+    const chunk = this.chunks[(pfn - i) / CHUNK_SIZE];
+    if (chunk === undefined || chunk[i] === undefined) return false;
+    chunk[i] = undefined;
     this.count--;
     return true;
   }
 
   clear(): void {
-    this.slots.length = 0;
+    this.chunks.length = 0;
     this.count = 0;
+    this.top = 0;
   }
 
   forEach(fn: (frame: Frame, pfn: Pfn, map: Map<Pfn, Frame>) => void, thisArg?: unknown): void {
@@ -50,10 +69,10 @@ export class FrameTable implements Map<Pfn, Frame> {
   }
 
   *entries(): MapIterator<[Pfn, Frame]> {
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const f = slots[i];
-      if (f !== undefined) yield [i as Pfn, f];
+    // `top` is read live, like a Map iterator: frames set meanwhile at higher pfns are visited.
+    for (let pfn = 0; pfn < this.top; pfn++) {
+      const f = (this.chunks[pfn >> CHUNK_SHIFT] as (Frame | undefined)[])[pfn & CHUNK_MASK];
+      if (f !== undefined) yield [pfn as Pfn, f];
     }
   }
 

@@ -7,6 +7,7 @@ import { chooseZeroPageGrab } from "./decisions/zeroPageNeverPinned.js";
 import { frameOf, isZeroPfn, putPage } from "./frame.js";
 import type { Foll } from "./gupTypes.js";
 import type { Pfn, Pid } from "./ids.js";
+import { modelBug } from "./modelBug.js";
 
 /**
  * try_grab_page: a FOLL_GET adds one reference; a FOLL_PIN is accounted per follPin (a plain
@@ -37,7 +38,7 @@ export function releaseGupRef(ctx: Ctx, pfn: Pfn, held: Foll, why: string): void
     return;
   }
   // A holder releases only what it took; a pin without pincount is a model bug.
-  if (frame.pincount <= 0) throw new Error(`model bug: unpin of pfn ${pfn} with pincount 0`);
+  if (frame.pincount <= 0) throw modelBug("unpin of pfn", pfn, "with pincount 0");
   frame.pincount--;
   putPage(ctx, pfn, pinRefs(ctx.policy));
 }

@@ -3,8 +3,10 @@
 // that reference is what makes era D copy young pages (linux-cow-eras.md §10.9).
 import type { Ctx } from "./context.js";
 import { emit } from "./context.js";
-import { frameOf, putPage } from "./frame.js";
+import { frameOf, putFrame } from "./frame.js";
+import type { Pfn } from "./ids.js";
 import type { Frame } from "./state.js";
+import { modelBug } from "./modelBug.js";
 
 /**
  * lru_cache_add: queues a freshly allocated page in the CPU's batch (+1 reference). The add that
@@ -12,7 +14,7 @@ import type { Frame } from "./state.js";
  */
 export function lruCacheAdd(ctx: Ctx, frame: Frame): void {
   // A page enters the batch once, right after allocation; a second add is a model bug.
-  if (frame.inLruBatch || frame.onLru) throw new Error(`model bug: pfn ${frame.pfn} is already on the LRU`);
+  if (frame.inLruBatch || frame.onLru) throw modelBug("pfn", frame.pfn, "is already on the LRU");
   frame.inLruBatch = true;
   frame.refcount++;
   ctx.world.lruBatch.push(frame.pfn);
@@ -28,11 +30,12 @@ export function lruAddDrain(ctx: Ctx, why: string): void {
   const batch = ctx.world.lruBatch;
   if (batch.length === 0) return;
   ctx.world.lruBatch = [];
-  emit(ctx, { kind: "lru-drain", text: `${why}: lru_add_drain moves ${batch.length} page(s) to the LRU` });
-  for (const pfn of batch) {
-    const frame = frameOf(ctx.world, pfn);
+  if (ctx.record !== false) emit(ctx, { kind: "lru-drain", text: `${why}: lru_add_drain moves ${batch.length} page(s) to the LRU` });
+  for (let i = 0; i < batch.length; i++) {
+    // Batched pages are anon or shmem pages, never the zero page.
+    const frame = frameOf(ctx.world, batch[i] as Pfn);
     frame.inLruBatch = false;
     frame.onLru = true;
-    putPage(ctx, pfn);
+    putFrame(ctx, frame);
   }
 }

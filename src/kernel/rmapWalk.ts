@@ -18,7 +18,9 @@ export function mmsByPid(world: World): Mm[] {
 /** The present PTEs of an mm, by address. */
 export function presentPtes(mm: Mm): { vpn: Vpn; pte: PresentPte }[] {
   const out: { vpn: Vpn; pte: PresentPte }[] = [];
-  for (const [vpn, pte] of mm.ptes) if (pte.present) out.push({ vpn, pte });
+  mm.ptes.forEach((pte, vpn) => {
+    if (pte.present) out.push({ vpn, pte });
+  });
   return out.sort((a, b) => a.vpn - b.vpn);
 }
 

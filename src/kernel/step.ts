@@ -4,10 +4,9 @@
 import { userRead, userWrite } from "./access.js";
 import { clearRefs } from "./clearRefs.js";
 import type { Ctx } from "./context.js";
-import type { Outcome, StepResult } from "./events.js";
+import type { KernelEvent, Outcome, StepResult } from "./events.js";
 import { forkProcess } from "./fork.js";
 import * as holders from "./holderOps.js";
-import type { Pid } from "./ids.js";
 import { madvise } from "./madvise.js";
 import { exitMmap, mmapRegion, munmap } from "./mmap.js";
 import { mprotect } from "./mprotect.js";
@@ -25,26 +24,38 @@ export interface StepOptions {
   readonly events?: boolean;
 }
 
+/**
+ * An empty list that once held an event. A `[]` starts with small-integer elements and its first
+ * push changes its kind, which left the push in emit polymorphic and out of line (a builtin call
+ * per event); a slice of this one starts with object elements, so every push stays inline.
+ */
+const NO_EVENTS: KernelEvent[] = [{ kind: "flag", text: "" }];
+NO_EVENTS.pop();
+
 /** Applies `op` to `world` (changed in place) under `policy`. */
 export function step(world: World, op: Op, policy: Policy, options?: StepOptions): StepResult {
-  const ctx: Ctx = { world, policy, events: [], record: options?.events !== false };
+  const ctx: Ctx = { world, policy, events: NO_EVENTS.slice(), record: options === undefined || options.events !== false };
   const outcome = dispatch(ctx, op);
   return { world, events: ctx.events, outcome };
 }
 
+/** The ops a process makes on its own address space: they need its mm. */
+type MmOp = OpOf<"mmap" | "munmap" | "mprotect" | "madvise" | "write" | "read" | "fork" | "exit" | "clear-refs" | "pagemap" | "frame">;
+
 function dispatch(ctx: Ctx, op: Op): Outcome {
   switch (op.kind) {
-    case "mmap": return withMm(ctx, op.pid, (mm) => mmapRegion(ctx, mm, op));
-    case "munmap": return withMm(ctx, op.pid, (mm) => munmap(ctx, mm, op.range.start, op.range.pages));
-    case "mprotect": return withMm(ctx, op.pid, (mm) => mprotect(ctx, mm, op.range.start, op.range.pages, op.prot));
-    case "madvise": return withMm(ctx, op.pid, (mm) => madvise(ctx, mm, op.range, op.advice));
-    case "write": return withMm(ctx, op.pid, (mm) => userWrite(ctx, mm, op.range, op.value));
-    case "read": return withMm(ctx, op.pid, (mm) => userRead(ctx, mm, op.range));
-    case "fork": return withMm(ctx, op.pid, (mm) => forkProcess(ctx, mm, op.child));
-    case "exit": return withMm(ctx, op.pid, (mm) => exitMmap(ctx, mm));
-    case "clear-refs": return withMm(ctx, op.pid, (mm) => clearRefs(ctx, mm));
-    case "pagemap": return withMm(ctx, op.pid, (mm) => opPagemap(ctx, mm, op));
-    case "frame": return withMm(ctx, op.pid, (mm) => ({ kind: "frame", pfn: framePfn(mm, op.vpn) }));
+    case "mmap":
+    case "munmap":
+    case "mprotect":
+    case "madvise":
+    case "write":
+    case "read":
+    case "fork":
+    case "exit":
+    case "clear-refs":
+    case "pagemap":
+    case "frame":
+      return withMm(ctx, op);
     case "force-write": return holders.opForceWrite(ctx, op);
     case "vmsplice": return holders.opVmsplice(ctx, op);
     case "pipe-read": return holders.opPipeRead(ctx, op);
@@ -64,11 +75,29 @@ function dispatch(ctx: Ctx, op: Op): Outcome {
   }
 }
 
-/** Runs `f` on the process's mm; an op by a process that does not exist (never created, or exited) fails. */
-function withMm(ctx: Ctx, pid: Pid, f: (mm: Mm) => Outcome): Outcome {
-  const mm = ctx.world.mms.get(pid);
-  if (mm === undefined) return { kind: "error", errno: "ENOENT", why: `process ${pid} does not exist` };
-  return f(mm);
+/** An op on the process's mm; an op by a process that does not exist (never created, or exited) fails. */
+function withMm(ctx: Ctx, op: MmOp): Outcome {
+  const mm = ctx.world.mms.get(op.pid);
+  if (mm === undefined) return { kind: "error", errno: "ENOENT", why: `process ${op.pid} does not exist` };
+  return onMm(ctx, mm, op);
+}
+
+// One handler per op, called directly: a closure per step would cost an allocation per step.
+function onMm(ctx: Ctx, mm: Mm, op: MmOp): Outcome {
+  switch (op.kind) {
+    case "mmap": return mmapRegion(ctx, mm, op);
+    case "munmap": return munmap(ctx, mm, op.range.start, op.range.pages);
+    case "mprotect": return mprotect(ctx, mm, op.range.start, op.range.pages, op.prot);
+    case "madvise": return madvise(ctx, mm, op.range, op.advice);
+    case "write": return userWrite(ctx, mm, op.range, op.value);
+    case "read": return userRead(ctx, mm, op.range);
+    case "fork": return forkProcess(ctx, mm, op.child);
+    case "exit": return exitMmap(ctx, mm);
+    case "clear-refs": return clearRefs(ctx, mm);
+    case "pagemap": return opPagemap(ctx, mm, op);
+    case "frame": return { kind: "frame", pfn: framePfn(mm, op.vpn) };
+    default: return unreachable(op);
+  }
 }
 
 function opPagemap(ctx: Ctx, mm: Mm, op: OpOf<"pagemap">): Outcome {

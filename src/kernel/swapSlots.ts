@@ -7,12 +7,13 @@ import type { SwapSlot } from "./ids.js";
 import { asSwapSlot } from "./ids.js";
 import type { Frame, SwapEntry, World } from "./state.js";
 import { tryToFreeSwap } from "./zap.js";
+import { modelBug } from "./modelBug.js";
 
 /** The entry of a slot a PTE or page names. Throws for a freed slot: a model bug. */
 export function swapEntryOf(world: World, slot: SwapSlot): SwapEntry {
   const entry = world.swap.get(slot);
   // A swap PTE or a swap-cache page keeps its slot allocated, so a lookup cannot miss.
-  if (entry === undefined) throw new Error(`model bug: swap slot ${slot} is not allocated`);
+  if (entry === undefined) throw modelBug("swap slot", slot, "is not allocated");
   return entry;
 }
 

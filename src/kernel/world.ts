@@ -2,8 +2,9 @@
 // pfn 0 (mm/memory.c ZERO_PAGE), no swap, empty holders. cloneWorld is the checker's
 // snapshot: a deep copy by hand, because it runs once per explored state.
 import { FrameTable } from "./frameTable.js";
-import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot, Vpn } from "./ids.js";
+import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot } from "./ids.js";
 import { asPfn } from "./ids.js";
+import { PteTable } from "./pteTable.js";
 import type { Frame, Mm, PipeBuf, Pin, Pte, Ring, SwapEntry, Vma, World } from "./state.js";
 
 /** pfn of the shared zero page: never allocated, never freed, counters never touched. */
@@ -11,7 +12,7 @@ export const ZERO_PFN: Pfn = asPfn(0);
 
 /** An mm_struct with no mappings (a process before its first mmap). */
 export function createMm(pid: Pid): Mm {
-  return { pid, vmas: [], ptes: new Map(), hasPinned: false };
+  return { pid, vmas: [], ptes: new PteTable(), hasPinned: false };
 }
 
 function zeroFrame(): Frame {
@@ -98,8 +99,8 @@ export function cloneVma(v: Vma): Vma {
 }
 
 function cloneMm(mm: Mm): Mm {
-  const ptes = new Map<Vpn, Pte>();
-  for (const [vpn, pte] of mm.ptes) ptes.set(vpn, clonePte(pte));
+  const ptes = new PteTable();
+  mm.ptes.forEach((pte, vpn) => ptes.set(vpn, clonePte(pte)));
   return { pid: mm.pid, vmas: mm.vmas.map(cloneVma), ptes, hasPinned: mm.hasPinned };
 }
 

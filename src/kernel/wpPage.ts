@@ -5,7 +5,7 @@ import type { Ctx } from "./context.js";
 import { emit } from "./context.js";
 import { chooseSmallPageReuse, smallPageReuseDecision } from "./decisions/smallPageReuse.js";
 import type { FaultResult } from "./faultTypes.js";
-import { allocFrame, frameOf, isZeroPfn, putPage } from "./frame.js";
+import { allocFrame, frameOf, isZeroPfn, putFrame } from "./frame.js";
 import { canReuseKsmPage } from "./holderOps.js";
 import type { Vpn } from "./ids.js";
 import type { Decision } from "./policy.js";
@@ -101,7 +101,7 @@ function wpPageCopy(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: PresentPte, old: 
   }
   if (old !== null) {
     old.mapcount--;
-    putPage(ctx, old.pfn);
+    putFrame(ctx, old);
   }
   return unshare ? FAULT_OK : FAULT_BROKE_COW;
 }

@@ -7,6 +7,7 @@ import { frameOf, isZeroPfn, putPage } from "./frame.js";
 import type { Vpn } from "./ids.js";
 import type { Frame, Mm } from "./state.js";
 import { freeSwapAndCache } from "./swap.js";
+import { modelBug } from "./modelBug.js";
 
 /**
  * delete_from_swap_cache: the page leaves the swap cache and drops the cache's reference; the
@@ -15,7 +16,7 @@ import { freeSwapAndCache } from "./swap.js";
 export function deleteFromSwapCache(ctx: Ctx, frame: Frame, why: string): void {
   const slot = frame.swapCache;
   // Callers test PageSwapCache first; reaching here without a slot is a model bug.
-  if (slot === null) throw new Error(`model bug: pfn ${frame.pfn} is not in the swap cache`);
+  if (slot === null) throw modelBug("pfn", frame.pfn, "is not in the swap cache");
   const entry = ctx.world.swap.get(slot);
   frame.swapCache = null;
   frame.dirty = true;

@@ -16,6 +16,12 @@ export interface ForkVerdict {
 export type ForkCopiesPinned = (policy: Policy, parent: Mm, vma: Vma, frame: Frame) => ForkVerdict;
 
 const SHARE: ForkVerdict = { copy: false, why: "copy_one_pte: share the page write-protected" };
+// The share verdicts are constants: fork asks once per PTE and must not allocate for each.
+const SHARE_NOT_PINNED: ForkVerdict = { copy: false, why: "copy_present_pte: not maybe-DMA-pinned, share write-protected" };
+const SHARE_NOT_EXCLUSIVE: ForkVerdict = { copy: false, why: "copy_present_pte: page not exclusive, share write-protected" };
+const SHARE_DUP_RMAP: ForkVerdict = { copy: false, why: "page_try_dup_anon_rmap: not maybe-DMA-pinned, clear exclusive and share" };
+const COPY_EXCLUSIVE: ForkVerdict = { copy: true, why: "page_try_dup_anon_rmap: exclusive and maybe-DMA-pinned, -EBUSY, copy for the child" };
+const COPY_ALWAYS: ForkVerdict = { copy: true, why: "fork (no-COW policy): copy every private page for the child" };
 
 /** ..5.8: every page is shared; pins are invisible to fork. */
 export function shareAlways(_policy: Policy, _parent: Mm, _vma: Vma, _frame: Frame): ForkVerdict {
@@ -32,9 +38,7 @@ function needsCowForDma(policy: Policy, parent: Mm, vma: Vma, frame: Frame): boo
  * COW mapping, anon or not, is copied for the child when the mm has_pinned and the page may be pinned.
  */
 export function copyIfMaybePinned(policy: Policy, parent: Mm, vma: Vma, frame: Frame): ForkVerdict {
-  if (!needsCowForDma(policy, parent, vma, frame)) {
-    return { copy: false, why: "copy_present_pte: not maybe-DMA-pinned, share write-protected" };
-  }
+  if (!needsCowForDma(policy, parent, vma, frame)) return SHARE_NOT_PINNED;
   return { copy: true, why: `copy_present_page: has_pinned and page_count ${frame.refcount} >= bias, copy for the child` };
 }
 
@@ -43,19 +47,15 @@ export function copyIfMaybePinned(policy: Policy, parent: Mm, vma: Vma, frame: F
  * pinned is copied; every other page is shared and loses exclusivity.
  */
 export function copyIfExclusiveMaybePinned(policy: Policy, parent: Mm, vma: Vma, frame: Frame): ForkVerdict {
-  if (!frame.anon || !frame.anonExclusive) {
-    return { copy: false, why: "copy_present_pte: page not exclusive, share write-protected" };
-  }
-  if (!needsCowForDma(policy, parent, vma, frame)) {
-    return { copy: false, why: "page_try_dup_anon_rmap: not maybe-DMA-pinned, clear exclusive and share" };
-  }
-  return { copy: true, why: "page_try_dup_anon_rmap: exclusive and maybe-DMA-pinned, -EBUSY, copy for the child" };
+  if (!frame.anon || !frame.anonExclusive) return SHARE_NOT_EXCLUSIVE;
+  if (!needsCowForDma(policy, parent, vma, frame)) return SHARE_DUP_RMAP;
+  return COPY_EXCLUSIVE;
 }
 
 /** Not a kernel: every private anon page is copied at fork (no COW at all), to check the ideal semantics. */
 export function copyAlways(_policy: Policy, _parent: Mm, vma: Vma, frame: Frame): ForkVerdict {
   if (!isCowMapping(vma) || !frame.anon) return SHARE;
-  return { copy: true, why: "fork (no-COW policy): copy every private page for the child" };
+  return COPY_ALWAYS;
 }
 
 /** The per-page fork decision of a policy. */

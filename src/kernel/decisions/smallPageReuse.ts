@@ -42,6 +42,8 @@ const mapcountText = (mc: number, swapcount: number): string => {
 const strictText = (rc: number): string => `do_wp_page: page_count ${rc} != 1 (mapcount ${rc}), copy`;
 const overThreeText = (rc: number): string => `do_wp_page: page_count ${rc} > 3 (mapcount ${rc}), copy`;
 const overSwapText = (rc: number): string => `do_wp_page: page_count ${rc} > 1 (mapcount ${rc}), copy`;
+/** The test text of reuseByRefcount's second bail-out, by swapcache 0 or 1 (built once, not per fault). */
+const OVER_SWAP_TESTS = ["> 1 + swapcache 0", "> 1 + swapcache 1"] as const;
 const afterFreeText = (rc: number): string => `do_wp_page: page_count ${rc} != 1 (mapcount ${rc}), copy`;
 
 /**
@@ -87,7 +89,7 @@ export function reuseByRefcount(ctx: Ctx, frame: Frame): ReuseVerdict {
   if (frame.refcount > 3) return copyVerdict(ctx, frame, overThree, "> 3", overThreeText);
   if (!frame.onLru && ctx.policy.lruDrainInWpFault) lruAddDrain(ctx, "do_wp_page: page not on the LRU");
   const sc = frame.swapCache === null ? 0 : 1;
-  if (frame.refcount > 1 + sc) return copyVerdict(ctx, frame, overSwap, `> 1 + swapcache ${sc}`, overSwapText);
+  if (frame.refcount > 1 + sc) return copyVerdict(ctx, frame, overSwap, OVER_SWAP_TESTS[sc] as string, overSwapText);
   if (sc === 1) tryToFreeSwap(ctx, frame, "do_wp_page");
   if (frame.refcount !== 1) return copyVerdict(ctx, frame, afterFree, "!= 1 after freeing swap", afterFreeText);
   return { reuse: true, why: "do_wp_page: page_count 1, reuse" };
