@@ -36,6 +36,10 @@ export interface SearchStats {
   readonly seconds: number;
   /** Bytes of the visited-state table. */
   readonly tableBytes: number;
+  /** Bytes of the largest level's packed states, offsets and path indices. */
+  readonly frontierBytes?: number;
+  /** States on that level. */
+  readonly frontierStates?: number;
 }
 
 export interface ExploreResult {

@@ -1,6 +1,7 @@
-// The per-transition copy of a search state. The kernel world is copied whole (cloneWorld);
-// the ideal machine copies only the logical pages a mapping or a reference still names: no op
-// can reach any other page again, so those are shared with the parent state, history and all.
+// A search state copied as objects (abstractionCheck steps such copies; packed states fold
+// alike). The kernel world is copied whole (cloneWorld); the ideal machine copies only the
+// logical pages a mapping or a reference still names: no op can reach any other page again,
+// so those are shared with the parent state, and the dead ones of a family fold into one.
 import type { Ideal, IdealProcess, IdealRef, IdealRing, LogicalPage } from "../ideal/index.js";
 import { cloneWorld } from "../kernel/world.js";
 import type { LockState } from "../run/lockStep.js";
@@ -11,14 +12,15 @@ export function cloneSearchState(s: LockState): LockState {
 }
 
 /** One dead page standing for `a` and `b`: the values either stored, as stores. */
-function foldDead(a: LogicalPage | undefined, b: LogicalPage): LogicalPage {
+export function foldDead(a: LogicalPage | undefined, b: LogicalPage): LogicalPage {
   if (a === undefined) return b;
   const history = a.history.filter((e) => e.kind === "write");
   for (const e of b.history) if (e.kind === "write" && !history.some((h) => h.value === e.value)) history.push(e);
   return { id: Math.min(a.id, b.id), family: a.family, createdAt: 0, history: history.length > 0 ? history : [{ value: 0, at: 0, kind: "fill" }], stored: true };
 }
 
-function livePageIds(ideal: Ideal): Set<number> {
+/** The logical pages a mapping, a pipe buffer, a pin or a ring still names. */
+export function livePageIds(ideal: Ideal): Set<number> {
   const live = new Set<number>();
   const addRef = (r: IdealRef | null): void => void (r !== null && live.add(r.page));
   for (const p of ideal.processes.values()) for (const m of p.pages.values()) live.add(m.page);

@@ -1,5 +1,9 @@
 // The set of visited states: 64-bit fingerprints in an open-addressing table of 32-bit words
-// (linear probing, grown at half load). Eight bytes a slot, no per-state object.
+// (linear probing, grown at half load). Eight bytes a slot, no per-state object. The table may
+// live in shared memory, so that worker threads can probe it while the search stands still.
+import type { Allocate } from "./wordStream.js";
+
+const plainMemory: Allocate = (bytes) => new ArrayBuffer(bytes);
 
 /** A set of (lo, hi) fingerprint pairs. (0, 0) marks an empty slot, so it is stored as (1, 0). */
 export interface VisitedSet {
@@ -7,12 +11,14 @@ export interface VisitedSet {
   /** Slots minus one (the table has a power-of-two slot count). */
   mask: number;
   size: number;
+  readonly alloc?: Allocate;
 }
 
-export function createVisitedSet(initialSlots = 1 << 16): VisitedSet {
+export function createVisitedSet(initialSlots = 1 << 16, alloc?: Allocate): VisitedSet {
   let slots = 16;
   while (slots < initialSlots) slots *= 2;
-  return { table: new Uint32Array(slots * 2), mask: slots - 1, size: 0 };
+  const table = new Uint32Array((alloc ?? plainMemory)(slots * 8));
+  return alloc === undefined ? { table, mask: slots - 1, size: 0 } : { table, mask: slots - 1, size: 0, alloc };
 }
 
 /** Adds the fingerprint; true when it was not there before. */
@@ -22,7 +28,8 @@ export function addFingerprint(set: VisitedSet, lo: number, hi: number): boolean
   return insert(set, lo >>> 0, hi >>> 0);
 }
 
-export function hasFingerprint(set: VisitedSet, lo: number, hi: number): boolean {
+/** Whether the set holds the fingerprint (only `table` and `mask` are read: a worker's view of a shared table will do). */
+export function hasFingerprint(set: Pick<VisitedSet, "table" | "mask">, lo: number, hi: number): boolean {
   if (lo === 0 && hi === 0) lo = 1;
   const t = set.table;
   for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & set.mask; ; i = (i + 1) & set.mask) {
@@ -51,7 +58,7 @@ function insert(set: VisitedSet, lo: number, hi: number): boolean {
 function grow(set: VisitedSet): void {
   const old = set.table;
   const slots = (set.mask + 1) * 2;
-  set.table = new Uint32Array(slots * 2);
+  set.table = new Uint32Array((set.alloc ?? plainMemory)(slots * 8));
   set.mask = slots - 1;
   set.size = 0;
   for (let i = 0; i < old.length; i += 2) {

@@ -3,7 +3,7 @@
 // exactly the unsharded search's set, and merging finds the unsharded shortest witness.
 import { describe, expect, it } from "vitest";
 import type { Bounds, CheckerVerb, ExploreResult, ShardResult } from "../../src/checker/index.js";
-import { START_COUNTERS, combineShards, createEncoder, enabledActions, explore, fingerprint, mergeShards, parseShardResult, parseVerbs, shardResultOf, startState } from "../../src/checker/index.js";
+import { START_COUNTERS, createEncoder, enabledActions, explore, fingerprint, mergeShards, parseShardResult, parseVerbs, shardResultOf, startState } from "../../src/checker/index.js";
 import { fingerprints } from "../../src/checker/visitedSet.js";
 import { parseVersion, policyFor } from "../../src/history/index.js";
 import { FIRST_REGION_VPN } from "../../src/scenario/index.js";
@@ -84,17 +84,6 @@ describe("shard", () => {
     expect(why(mergeShards([a!, b!, { ...b!, name: "again.json" }, c!]))).toBe("shard 1/3 given twice: s1.json and again.json");
     expect(parseShardResult("{}").ok).toBe(false);
     expect(parseShardResult("nope").ok).toBe(false);
-  });
-
-  it("combines in-process shards (--workers) to the counts and witness merge gives", () => {
-    const parts = shards("5.4", VMSPLICE, 3);
-    const combined = combineShards({ policy: policy("5.4"), bounds: VMSPLICE, canonical: true }, parts.map((p) => ({ ...p, table: p.visited!.table })), false, 0);
-    const merged = mergeShards(viaJson(parts));
-    if (!merged.ok) throw new Error(merged.why);
-    expect(combined.stats.states).toBe(merged.merged.states);
-    expect(combined.stats.transitions).toBe(merged.merged.transitions);
-    expect(combined.witnesses.map((w) => [w.class, w.path.length])).toEqual(merged.merged.witnesses.map((w) => [w.class, w.length]));
-    expect(combined.stop).toBe("found");
   });
 
   it("keeps per class the shortest witness, the lowest shard on a tie, and only the shortest one without --all", () => {

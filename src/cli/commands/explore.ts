@@ -1,21 +1,21 @@
 // `cowlab explore`: breadth-first search for the shortest sequence of system calls that makes
 // a kernel version diverge from the ideal semantics (design.md §4), or the era x class matrix
 // of every distinct policy with `--kernel all`. `--shard I/N` searches one shard of the first
-// level (and writes a result for `cowlab merge`); `--workers N` runs N shards in worker threads.
+// level (and writes a result for `cowlab merge`); `--workers N` expands each level in N threads.
 import { writeFileSync } from "node:fs";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import type { KernelVersion } from "../../kernel/policy.js";
-import type { Bounds, ExploreResult, GroupExplored, Progress, ShardPart, ShardSpec } from "../../checker/index.js";
-import { combineShards, explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
-import { formatVersion, parseVersion, policyFor } from "../../history/index.js";
+import type { Bounds, ExploreOptions, ExploreResult, GroupExplored, Progress, ShardSpec } from "../../checker/index.js";
+import { explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
+import { formatVersion, policyFor } from "../../history/index.js";
 import type { CliContext, RegisterCommand } from "../context.js";
 import {
   formatBoundsArgs, formatCoverage, formatExploreMatrix, formatExploredLine, formatNothingFound, formatWitness, sumStats,
 } from "../formatCheckerResult.js";
 import { resolveKernel } from "./run.js";
 import { parseVerbs, verbNames } from "../../checker/index.js";
+import { exploreWithWorkers } from "../exploreThreads.js";
 
 const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 3;
 
 /** The bound options as commander hands them over. */
 export interface BoundsOptions {
@@ -105,25 +105,27 @@ Sharding (--shard I/N, shards numbered 0 to N-1): the start state's successors a
   everything below them, breadth first. Every shard stores the start state. With --json FILE
   a shard writes its result (witnesses as .cow text, counts and every visited fingerprint) for
   \`cowlab merge\`, which counts states over the union of the shards' fingerprints (the start
-  state once). A shard may reach a state first by another path than the whole search does,
-  and a fingerprint leaves out the ids a path has handed out, so the union can hold states the
-  whole search never stores: the merged count has been at least the unsharded one (often
-  equal) in every case measured.
-  --workers N runs the N shards in N worker threads of one process and combines them the same
-  way; the threads share no visited set (each repeats the states its shard shares with
-  others) and a thread that finds nothing runs to the bound, so the speed-up is small or none
-  on a few cores.
+  state once). A state stands for the ids its path has handed out as well, so the union of
+  the shards' fingerprints is the whole search's set, and the shortest witness over the
+  shards is as short as the whole search's.
+
+Worker threads (--workers N): the search goes level by level; each level's states are split in
+  contiguous parts that N threads expand against the states of the levels above (in shared
+  memory), and the parts are merged in order, so duplicates, witnesses, counts and all the
+  output but the time are exactly those of --workers 1.
 
 Exit codes:
   0  nothing found within the bound
   1  a divergence (or a broken model invariant) was found
   2  usage error
+  3  internal error (a worker thread failed)
 
 Examples:
   cowlab explore --kernel 5.4 --procs 2 --pages 1 --depth 6
   cowlab explore --kernel all --procs 2 --pages 2 --depth 5
   cowlab explore --kernel 5.10 --verbs write,read,pin,mprotect --depth 6
   cowlab explore --kernel 5.4 --depth 7 --shard 0/4 --json shard0.json
+  cowlab explore --kernel 6.18 --depth 6 --workers 2
 `;
 
 interface ExploreCliOptions extends BoundsOptions {
@@ -153,17 +155,32 @@ export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void | Pro
   const version = resolveKernel(opts.kernel, ctx);
   if (version === null) return;
   const policy = policyFor(version);
-  if (opts.workers !== undefined) {
-    if (shard !== undefined || opts.coverage === true) return usage(ctx, `--workers does not combine with ${shard !== undefined ? "--shard" : "--coverage"}`);
-    return runWorkers(workers, { kernel: formatVersion(version), bounds, all: opts.all === true, canonical: opts.raw !== true }, opts, ctx);
+  if (opts.workers !== undefined && (shard !== undefined || opts.coverage === true)) {
+    return usage(ctx, `--workers does not combine with ${shard !== undefined ? "--shard" : "--coverage"}`);
   }
   const report = progressReporter(ctx);
-  const result = explore({
+  const o: ExploreOptions = {
     bounds, policy, all: opts.all === true, coverage: opts.coverage === true, canonical: opts.raw !== true,
     now: clock(), onProgress: report, progressEvery: 20000,
     ...(shard === undefined ? {} : { shard, keepVisited: opts.json !== undefined }),
-  });
+  };
+  if (workers > 1) return runWorkers(o, formatVersion(version), workers, opts, ctx);
+  const result = explore(o);
   if (report !== undefined) ctx.err("\r\u001b[K");
+  printResult(result, opts, ctx);
+}
+
+/** `--workers N`: the same search, its levels expanded by N threads. */
+async function runWorkers(o: ExploreOptions, kernel: string, n: number, opts: ExploreCliOptions, ctx: CliContext): Promise<void> {
+  let result: ExploreResult;
+  try {
+    result = await exploreWithWorkers(o, kernel, n);
+  } catch (e) {
+    ctx.err(`error: a worker thread failed: ${(e as Error).message}\n`);
+    ctx.setExitCode(EXIT_INTERNAL);
+    return;
+  }
+  if (o.onProgress !== undefined) ctx.err("\r\u001b[K");
   printResult(result, opts, ctx);
 }
 
@@ -183,61 +200,11 @@ function commandOf(kernel: string, bounds: Bounds, all: boolean, shard: ShardSpe
   return `cowlab explore --kernel ${kernel} ${formatBoundsArgs(bounds)}${all ? " --all" : ""}${sh}`;
 }
 
-/** What a worker thread searches: one shard of this search. */
-interface WorkerJob {
-  readonly kernel: string;
-  readonly bounds: Bounds;
-  readonly all: boolean;
-  readonly canonical: boolean;
-  readonly shard?: ShardSpec;
-}
-
-/** Runs shard i/n of the job in a worker thread (this very module, loaded with the job as workerData). */
-function shardInWorker(job: WorkerJob): Promise<ShardPart> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { cowlabExploreJob: job } });
-    worker.once("message", (part: ShardPart) => resolve(part));
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`explore worker exited with code ${code} before its result`)));
-  });
-}
-
-/** `--workers N`: shard i/N of the first level in worker i, results combined as `cowlab merge` does. */
-async function runWorkers(n: number, job: WorkerJob, opts: ExploreCliOptions, ctx: CliContext): Promise<void> {
-  const t0 = performance.now();
-  let parts: ShardPart[];
-  try {
-    parts = await Promise.all(Array.from({ length: n }, (_, index) => shardInWorker({ ...job, shard: { index, count: n } })));
-  } catch (e) {
-    ctx.err(`error: a worker thread failed: ${(e as Error).message}\n`);
-    ctx.setExitCode(EXIT_USAGE);
-    return;
-  }
-  const policy = policyFor(parseVersion(job.kernel) as KernelVersion);
-  const result = combineShards({ policy, bounds: job.bounds, canonical: job.canonical }, parts, job.all, (performance.now() - t0) / 1000);
-  printResult(result, opts, ctx, `, ${n} worker threads (shard i/${n} of the first level in worker i)`);
-}
-
-/** In a worker thread: search the shard, post its witnesses, counts and visited table. */
-function workerMain(job: WorkerJob): void {
-  const r = explore({
-    bounds: job.bounds, policy: policyFor(parseVersion(job.kernel) as KernelVersion), all: job.all, canonical: job.canonical,
-    now: clock(), keepVisited: true, ...(job.shard === undefined ? {} : { shard: job.shard }),
-  });
-  const table = (r.visited as NonNullable<typeof r.visited>).table;
-  const part: ShardPart = { witnesses: r.witnesses, stats: r.stats, stop: r.stop, table };
-  parentPort?.postMessage(part, [table.buffer as ArrayBuffer]);
-}
-
-// Loaded as a worker thread by runWorkers: search the shard it was handed, then exit.
-const workerJob = isMainThread ? undefined : (workerData as { cowlabExploreJob?: WorkerJob } | null)?.cowlabExploreJob;
-if (workerJob !== undefined) workerMain(workerJob);
-
-function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliContext, how = ""): void {
+function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliContext): void {
   const v = formatVersion(result.policy.version);
   const replays = result.witnesses.map((w) => replayWitness(w, result.policy, result.bounds.pages, "cowlab explore"));
   const sh = result.shard === null ? "" : `, shard ${result.shard.index}/${result.shard.count} (first-level actions ${result.shard.index} mod ${result.shard.count} and below)`;
-  ctx.out(`explore ${v} (era ${result.policy.era}): ${formatBoundsArgs(result.bounds)}${result.canonical ? "" : " (raw fingerprints)"}${sh}${how}\n\n`);
+  ctx.out(`explore ${v} (era ${result.policy.era}): ${formatBoundsArgs(result.bounds)}${result.canonical ? "" : " (raw fingerprints)"}${sh}\n\n`);
   for (const r of replays) {
     ctx.out(formatWitness(r, result.policy, `explore-${v}-${r.witness.class}.cow`, commandOf(v, result.bounds, opts.all === true, result.shard)));
     ctx.out("\n");
@@ -297,7 +264,7 @@ export const register: RegisterCommand = (root, ctx) => {
     .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all); with --shard, the shard result `cowlab merge` reads")
     .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
     .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
-    .option("--workers <N>", "search with N worker threads (1 to 64): shard i/N of the first level in thread i, combined as merge does")
+    .option("--workers <N>", "expand each level in N worker threads (1 to 64); the result is the one-thread search's")
     .option("--shard <I/N>", "explore only shard I of N (0 <= I < N) of the first level, and everything below it")
     .addHelpText("after", AFTER)
     .action((opts: ExploreCliOptions) => runExplore(opts, ctx));
