@@ -6,6 +6,7 @@ import type { Ideal, IdealRef, LogicalPage } from "../ideal/index.js";
 import type { Mm, Pte, Vma, World } from "../kernel/state.js";
 import type { LockState } from "../run/lockStep.js";
 import type { Encoder } from "./renaming.js";
+import { pteBits } from "./pteBits.js";
 import { finishFingerprint, renameIn, resetEncoder, value, valueBit, valueMask, word } from "./renaming.js";
 
 const b = (x: boolean, bit: number): number => (x ? 1 << bit : 0);
@@ -78,13 +79,9 @@ function encodeMm(e: Encoder, mm: Mm): void {
 
 function encodePte(e: Encoder, vpn: number, p: Pte): void {
   word(e, vpn);
-  if (p.present) {
-    word(e, 1 | b(p.write, 1) | b(p.dirty, 2) | b(p.softDirty, 3) | b(p.uffdWp, 4));
-    frame(e, p.pfn);
-  } else {
-    word(e, b(p.softDirty, 3) | b(p.uffdWp, 4) | b(p.exclusive, 5));
-    slot(e, p.slot);
-  }
+  word(e, pteBits(p));
+  if (p.present) frame(e, p.pfn);
+  else slot(e, p.slot);
 }
 
 function encodeIdealProcess(e: Encoder, ideal: Ideal, pid: number): void {

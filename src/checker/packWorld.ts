@@ -1,6 +1,7 @@
 // The kernel world as words: every field of World (src/kernel/state.ts) in the order its maps
 // iterate, so the unpacked world iterates, and so steps, exactly as the packed one did. Nulls
 // are -1 (pfns, slots and shmem ids are never negative); booleans share one flags word.
+import { pteBits } from "./pteBits.js";
 import { FrameTable } from "../kernel/frameTable.js";
 import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot } from "../kernel/ids.js";
 import type { Frame, Mm, PipeBuf, Pin, Ring, SwapEntry, Vma, World } from "../kernel/state.js";
@@ -83,13 +84,8 @@ function packMm(o: WordWriter, mm: Mm): void {
   put(o, mm.ptes.size);
   for (const [vpn, p] of mm.ptes) {
     put(o, vpn);
-    if (p.present) {
-      put(o, 1 | bit(p.write, 1) | bit(p.dirty, 2) | bit(p.softDirty, 3) | bit(p.uffdWp, 4));
-      put(o, p.pfn);
-    } else {
-      put(o, bit(p.softDirty, 3) | bit(p.uffdWp, 4) | bit(p.exclusive, 5));
-      put(o, p.slot);
-    }
+    put(o, pteBits(p));
+    put(o, p.present ? p.pfn : p.slot);
   }
 }
 
