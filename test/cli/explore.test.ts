@@ -66,6 +66,13 @@ describe("explore", () => {
     expect(r.out).toContain("never taken");
   });
 
+  it("checks the fingerprint at every merge with --check-abstraction; exit 0 when nothing differs", async () => {
+    const r = await cli("explore", "--kernel", "5.8", "--pages", "1", "--depth", "3", "--verbs", "write,fork,vmsplice", "--check-abstraction");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^abstraction on 5\.8: \d+ states, [1-9]\d* merges compared one step deep, no mismatch/);
+    expect((await cli("explore", "--kernel", "5.8", "--check-abstraction", "--workers", "2")).code).toBe(2);
+  });
+
   it("rejects bad options with exit 2", async () => {
     expect((await cli("explore", "--kernel", "5.4", "--depth", "x")).code).toBe(2);
     expect((await cli("explore", "--kernel", "5.4", "--verbs", "frobnicate")).err).toContain("unknown verb `frobnicate`");

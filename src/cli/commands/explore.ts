@@ -4,7 +4,9 @@
 // level (and writes a result for `cowlab merge`); `--workers N` expands each level in N threads.
 import { writeFileSync } from "node:fs";
 import type { Bounds, ExploreOptions, ExploreResult, GroupExplored, Progress, ShardSpec } from "../../checker/index.js";
-import { explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
+import { actionLine, checkAbstraction, explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
+import type { Op } from "../../kernel/ops.js";
+import type { Policy } from "../../kernel/policy.js";
 import { formatVersion, policyFor } from "../../history/index.js";
 import type { CliContext, RegisterCommand } from "../context.js";
 import {
@@ -137,6 +139,7 @@ interface ExploreCliOptions extends BoundsOptions {
   readonly workers?: string;
   readonly shard?: string;
   readonly raw?: boolean;
+  readonly checkAbstraction?: boolean;
 }
 
 /** The action of `explore`. */
@@ -155,6 +158,10 @@ export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void | Pro
   const version = resolveKernel(opts.kernel, ctx);
   if (version === null) return;
   const policy = policyFor(version);
+  if (opts.checkAbstraction === true) {
+    if (shard !== undefined || opts.workers !== undefined) return usage(ctx, "--check-abstraction runs alone, without --shard or --workers");
+    return runAbstractionCheck(bounds, policy, formatVersion(version), ctx);
+  }
   if (opts.workers !== undefined && (shard !== undefined || opts.coverage === true)) {
     return usage(ctx, `--workers does not combine with ${shard !== undefined ? "--shard" : "--coverage"}`);
   }
@@ -182,6 +189,24 @@ async function runWorkers(o: ExploreOptions, kernel: string, n: number, opts: Ex
   }
   if (o.onProgress !== undefined) ctx.err("\r\u001b[K");
   printResult(result, opts, ctx);
+}
+
+/**
+ * `--check-abstraction`: the search once more, comparing at every merge the successors of the
+ * two states one fingerprint stands for (docs/checker.md). Exit 1 with both paths on a mismatch.
+ */
+function runAbstractionCheck(bounds: Bounds, policy: Policy, kernel: string, ctx: CliContext): void {
+  const t0 = performance.now();
+  const r = checkAbstraction(bounds, policy);
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  if (r.mismatch === null) {
+    ctx.out(`abstraction on ${kernel}: ${r.states} states, ${r.merges} merges compared one step deep, no mismatch (${seconds} s)\n`);
+    return;
+  }
+  const m = r.mismatch;
+  const path = (p: readonly { op: Op }[]): string => p.map((a) => `  ${actionLine(a.op)}`).join("\n");
+  ctx.out(`abstraction on ${kernel}: two paths to one fingerprint whose successors differ (${m.inFirst ? "only the first" : "only the second"} has successor ${m.only})\nfirst:\n${path(m.first)}\nsecond:\n${path(m.second)}\n`);
+  ctx.setExitCode(1);
 }
 
 const clock = (): (() => number) => () => performance.now();
@@ -263,6 +288,7 @@ export const register: RegisterCommand = (root, ctx) => {
     .option("--coverage", "report how often each decision alternative of the policy was taken, and flag those never taken")
     .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all); with --shard, the shard result `cowlab merge` reads")
     .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
+    .option("--check-abstraction", "check at every merge that the two states one fingerprint stands for have the same successors (docs/checker.md)")
     .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
     .option("--workers <N>", "expand each level in N worker threads (1 to 64); the result is the one-thread search's")
     .option("--shard <I/N>", "explore only shard I of N (0 <= I < N) of the first level, and everything below it")
