@@ -45,10 +45,7 @@ export function handlePteFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: Pte | 
   // Before 5.19 there is no FAULT_FLAG_UNSHARE: such a request is an ordinary read.
   const unshare = req.unshare && ctx.policy.unshareOnRoPin !== "none";
   if (ctx.record !== false) emit(ctx, { kind: "fault", pid: mm.pid, vpn, text: faultText(req, unshare) });
-  if (pte === undefined) {
-    if (vma.shared) return req.write ? shmemFault(ctx, mm, vma, vpn, true) : doReadFault(ctx, mm, vma, vpn);
-    return req.write ? doAnonymousPage(ctx, mm, vma, vpn) : mapZeroPage(ctx, mm, vpn);
-  }
+  if (pte === undefined) return doPteMissing(ctx, mm, vma, vpn, req.write);
   if (!pte.present) return doSwapPage(ctx, mm, vma, vpn, pte, req);
   if (!req.write && !unshare) return FAULT_OK;
   if (pte.write) {
@@ -57,6 +54,15 @@ export function handlePteFault(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, pte: Pte | 
     return FAULT_OK;
   }
   return doWpPage(ctx, mm, vma, vpn, pte, unshare);
+}
+
+/**
+ * do_pte_missing (6.3; do_anonymous_page / do_fault before): no PTE yet. A function of its own so
+ * that handlePteFault stays small enough for the compiler to inline into the access loop.
+ */
+function doPteMissing(ctx: Ctx, mm: Mm, vma: Vma, vpn: Vpn, write: boolean): FaultResult {
+  if (vma.shared) return write ? shmemFault(ctx, mm, vma, vpn, true) : doReadFault(ctx, mm, vma, vpn);
+  return write ? doAnonymousPage(ctx, mm, vma, vpn) : mapZeroPage(ctx, mm, vpn);
 }
 
 const FAULT_TEXTS = [

@@ -38,15 +38,20 @@ export class FrameTable implements Map<Pfn, Frame> {
 
   set(pfn: Pfn, frame: Frame): this {
     const i = pfn & CHUNK_MASK;
-    const k = (pfn - i) / CHUNK_SIZE;
-    // Pfns come from World.nextPfn: whole numbers, never negative.
-    if (!Number.isInteger(k) || k < 0) throw modelBug("pfn", pfn, "is not a page frame number");
-    while (this.chunks.length <= k) this.chunks.push(new Array<Frame | undefined>(CHUNK_SIZE).fill(undefined));
-    const chunk = this.chunks[k] as (Frame | undefined)[];
+    const chunk = this.chunks[(pfn - i) / CHUNK_SIZE] ?? this.grow(pfn);
     if (chunk[i] === undefined) this.count++;
     chunk[i] = frame;
     if (pfn >= this.top) this.top = pfn + 1;
     return this;
+  }
+
+  /** Adds chunks up to the one of `pfn` (out of line: set runs on every allocation). */
+  private grow(pfn: Pfn): (Frame | undefined)[] {
+    const k = (pfn - (pfn & CHUNK_MASK)) / CHUNK_SIZE;
+    // Pfns come from World.nextPfn: whole numbers, never negative.
+    if (!Number.isInteger(k) || k < 0) throw modelBug("pfn", pfn, "is not a page frame number");
+    while (this.chunks.length <= k) this.chunks.push(new Array<Frame | undefined>(CHUNK_SIZE).fill(undefined));
+    return this.chunks[k] as (Frame | undefined)[];
   }
 
   delete(pfn: Pfn): boolean {
