@@ -2,19 +2,21 @@
 // second, transitions per second, bytes per stored state and per frontier state, the states
 // that canonical renaming saves against raw fingerprints, and the speed-up of --workers 2
 // over one thread at depth 5 (threads take a second to start and warm up: depth 4 is too
-// short to show it), measured in the same run; the result must be the same search.
+// short to show it), measured in the same run; the result must be the same search. Then
+// `--kernel all` at depth 4: the shared search of every kernel against one search per kernel.
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { DEFAULT_VERBS, explore } from "../src/checker/index.js";
+import { DEFAULT_VERBS, explore, exploreAll } from "../src/checker/index.js";
 import type { Bounds, ExploreResult } from "../src/checker/index.js";
 import { exploreWithWorkers } from "../src/cli/exploreThreads.js";
-import { policyFor } from "../src/history/index.js";
+import { distinctPolicies, policyFor } from "../src/history/index.js";
 
 export const name = "explore";
 
 const TARGET_STATES_PER_S = 110_000;
 const DEPTH = 4;
 const WORKERS_DEPTH = 5;
+const ALL_DEPTH = 4;
 const policy = policyFor({ major: 6, minor: 18 });
 const now = (): number => performance.now();
 
@@ -57,4 +59,20 @@ export async function run(print: (line: string) => void): Promise<void> {
   const seconds = (now() - t0) / 1000;
   const same = counts(two) === counts(one) ? "the same search" : `NOT the same search: ${counts(two)} vs ${counts(one)}`;
   print(`--workers 2 at depth ${WORKERS_DEPTH}: ${seconds.toFixed(1)} s vs ${one.stats.seconds.toFixed(1)} s in one thread, speed-up ${(one.stats.seconds / seconds).toFixed(2)}x on ${availableParallelism()} cores (${same})`);
+  allKernels(print);
+}
+
+/** `--kernel all`: every distinct policy in one shared search, against one search per policy, same bounds. */
+function allKernels(print: (line: string) => void): void {
+  const b = bounds(ALL_DEPTH);
+  collectGarbage();
+  const shared = exploreAll({ bounds: b, now });
+  collectGarbage();
+  const t0 = now();
+  const alone = distinctPolicies().map((g) => explore({ bounds: b, policy: g.policy, all: true }));
+  const seconds = (now() - t0) / 1000;
+  const same = alone.every((r, i) => counts(r) === counts(shared.groups[i]?.result as ExploreResult)) ? "every kernel's counts the same" : "NOT the same counts";
+  const st = shared.stats;
+  print(`--kernel all, ${alone.length} policies, depth ${ALL_DEPTH}: shared ${st.seconds.toFixed(1)} s vs ${seconds.toFixed(1)} s one search per kernel, speed-up ${(seconds / st.seconds).toFixed(2)}x (${same})`);
+  print(`  ${st.states} distinct states for ${st.kernelStates} kernel states (${(st.kernelStates / st.states).toFixed(1)}x), ${st.steps} steps for ${st.kernelTransitions} transitions (${(st.kernelTransitions / st.steps).toFixed(1)}x), ${(1e6 * st.seconds / st.steps).toFixed(1)} µs/step`);
 }

@@ -1,7 +1,7 @@
 // Text of the checker's results: a witness (class, kernel, the scenario as .cow text, what
 // run/ says about its last line, the replay command), the --kernel all matrix, coverage, and
 // the closing `explored:` line that every explore run ends with.
-import type { Bounds, Coverage, ExploreResult, FindingClass, GroupExplored, ReplayedWitness, SearchStats } from "../checker/index.js";
+import type { Bounds, Coverage, ExploreResult, FindingClass, GroupExplored, ReplayedWitness, SearchStats, SharedStats } from "../checker/index.js";
 import { DEFAULT_VERBS, coverageRows, knobsNeverConsulted } from "../checker/index.js";
 import { formatVersion } from "../history/index.js";
 import type { Policy } from "../kernel/policy.js";
@@ -42,6 +42,13 @@ export function formatWitnessText(
 export function formatExploredLine(s: SearchStats): string {
   const rate = s.seconds > 0 ? Math.round(s.states / s.seconds) : 0;
   return `explored: ${s.states} states, ${s.transitions} transitions, depth ${s.depth}, ${s.seconds.toFixed(1)} s, ${rate} states/s\n`;
+}
+
+/** How much searching every kernel at once saved over one search per kernel. */
+export function formatSharedLine(s: SharedStats): string {
+  const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(1) : "0.0");
+  return `shared by all kernels: ${s.states} distinct states stored for ${s.kernelStates} states of single kernels (${ratio(s.kernelStates, s.states)}x), `
+    + `${s.steps} model steps for ${s.kernelTransitions} transitions (${ratio(s.kernelTransitions, s.steps)}x)\n`;
 }
 
 /** What a search that found nothing says before the explored line. */

@@ -3,14 +3,14 @@
 // of every distinct policy with `--kernel all`. `--shard I/N` searches one shard of the first
 // level (and writes a result for `cowlab merge`); `--workers N` expands each level in N threads.
 import { writeFileSync } from "node:fs";
-import type { Bounds, ExploreOptions, ExploreResult, GroupExplored, Progress, ShardSpec } from "../../checker/index.js";
+import type { Bounds, ExploreOptions, ExploreResult, Progress, ShardSpec } from "../../checker/index.js";
 import { actionLine, checkAbstraction, explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
 import type { Op } from "../../kernel/ops.js";
 import type { Policy } from "../../kernel/policy.js";
 import { formatVersion, policyFor } from "../../history/index.js";
 import type { CliContext, RegisterCommand } from "../context.js";
 import {
-  formatBoundsArgs, formatCoverage, formatExploreMatrix, formatExploredLine, formatNothingFound, formatWitness, sumStats,
+  formatBoundsArgs, formatCoverage, formatExploreMatrix, formatExploredLine, formatNothingFound, formatSharedLine, formatWitness, sumStats,
 } from "../formatCheckerResult.js";
 import { resolveKernel } from "./run.js";
 import { parseVerbs, verbNames } from "../../checker/index.js";
@@ -253,22 +253,19 @@ function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliCon
 function runMatrix(bounds: Bounds, opts: ExploreCliOptions, ctx: CliContext): void {
   if (opts.json !== undefined || opts.itf !== undefined) return usage(ctx, "--json and --itf need one kernel version, not `all`");
   const report = progressReporter(ctx);
-  const groups = exploreAll(
-    { bounds, coverage: opts.coverage === true, canonical: opts.raw !== true, now: clock(), onProgress: report, progressEvery: 20000 },
-    (g: GroupExplored) => {
-      if (report !== undefined) ctx.err("\r\u001b[K");
-      // Every witness printed must replay: check each as its group lands.
-      for (const w of g.result.witnesses) replayWitness(w, g.group.policy, bounds.pages, "cowlab explore");
-    },
-  );
+  const all = exploreAll({ bounds, coverage: opts.coverage === true, canonical: opts.raw !== true, now: clock(), onProgress: report, progressEvery: 20000 });
+  if (report !== undefined) ctx.err("\r\u001b[K");
+  // Every witness printed must replay on its own kernel.
+  for (const g of all.groups) for (const w of g.result.witnesses) replayWitness(w, g.group.policy, bounds.pages, "cowlab explore");
   ctx.out(`explore all kernels: ${formatBoundsArgs(bounds)}\n\n`);
-  ctx.out(formatExploreMatrix(groups));
+  ctx.out(formatExploreMatrix(all.groups));
   ctx.out(`\nreplay a cell: cowlab explore --kernel VERSION ${formatBoundsArgs(bounds)} --all\n`);
   if (opts.coverage === true) {
-    for (const g of groups) if (g.result.coverage !== null) ctx.out(`\n${formatVersion(g.group.from)}: ${formatCoverage(g.result.coverage, g.group.policy)}`);
+    for (const g of all.groups) if (g.result.coverage !== null) ctx.out(`\n${formatVersion(g.group.from)}: ${formatCoverage(g.result.coverage, g.group.policy)}`);
   }
-  ctx.out(formatExploredLine(sumStats(groups.map((g) => g.result.stats))));
-  if (groups.some((g) => g.result.witnesses.length > 0)) ctx.setExitCode(1);
+  ctx.out(formatSharedLine(all.stats));
+  ctx.out(formatExploredLine({ ...sumStats(all.groups.map((g) => g.result.stats)), seconds: all.stats.seconds }));
+  if (all.groups.some((g) => g.result.witnesses.length > 0)) ctx.setExitCode(1);
 }
 
 /** Registers `explore`. */

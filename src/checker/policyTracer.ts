@@ -1,0 +1,81 @@
+// Policies that report which kernels a step could not tell apart. `explore --kernel all` steps a
+// state once per class of kernels: each knob the step reads narrows `agree` to the kernels whose
+// knob gives the same answer, so after the step `agree` holds every kernel that takes the very
+// same path (the model reads its policy only through these knobs; it has no other input that
+// differs between kernels).
+import { KNOB_NAMES } from "../history/index.js";
+import type { Policy } from "../kernel/policy.js";
+import type { World } from "../kernel/state.js";
+
+/** What the traced policies write to while a step runs. */
+export interface PolicyTrace {
+  /** Bit g: kernel g would have taken every decision so far as the stepping kernel did. */
+  agree: number;
+  /** The world being stepped (lruBatchSize's answer depends on the batch's length). */
+  world: World | null;
+}
+
+/** One traced Policy per kernel (at most 31), all writing to one trace. */
+export interface PolicyTracer {
+  readonly trace: PolicyTrace;
+  readonly policies: readonly Policy[];
+  /** Bits 0 .. policies.length - 1. */
+  readonly all: number;
+}
+
+export const MAX_TRACED_POLICIES = 31;
+
+/** The kernels (as a bit mask) for which `same(kernel)` holds. */
+function maskOf(policies: readonly Policy[], same: (p: Policy) => boolean): number {
+  let m = 0;
+  policies.forEach((p, h) => {
+    if (same(p)) m |= 1 << h;
+  });
+  return m;
+}
+
+/**
+ * Kernels whose LRU batch is full exactly when kernel g's is: lru_cache_add drains once the batch
+ * holds lruBatchSize pages (kernel/lru.ts compares `lruBatch.length >= lruBatchSize`), so at a
+ * given length only that comparison separates kernels, not the size itself.
+ */
+function batchAgree(policies: readonly Policy[], g: number, length: number): number {
+  const full = length >= (policies[g] as Policy).lruBatchSize;
+  return maskOf(policies, (p) => length >= p.lruBatchSize === full);
+}
+
+/** Traced copies of `policies`: reading a knob of copy g narrows trace.agree to kernels with g's answer. */
+export function createPolicyTracer(policies: readonly Policy[]): PolicyTracer {
+  if (policies.length === 0 || policies.length > MAX_TRACED_POLICIES) {
+    throw new Error(`checker bug: ${policies.length} policies to trace (1..${MAX_TRACED_POLICIES})`);
+  }
+  const trace: PolicyTrace = { agree: 0, world: null };
+  class Traced {
+    constructor(readonly g: number, readonly base: Policy) {}
+  }
+  for (const knob of KNOB_NAMES) {
+    const same = policies.map((p) => maskOf(policies, (q) => q[knob] === p[knob]));
+    const get = knob === "lruBatchSize"
+      ? function (this: Traced): number {
+        trace.agree &= batchAgree(policies, this.g, trace.world === null ? 0 : trace.world.lruBatch.length);
+        return this.base.lruBatchSize;
+      }
+      : function (this: Traced): unknown {
+        trace.agree &= same[this.g] as number;
+        return this.base[knob];
+      };
+    Object.defineProperty(Traced.prototype, knob, { get, enumerable: true });
+  }
+  // A version or era read would make the step depend on the kernel itself: no other kernel agrees.
+  for (const name of ["version", "era"] as const) {
+    Object.defineProperty(Traced.prototype, name, {
+      get(this: Traced): unknown {
+        trace.agree &= 1 << this.g;
+        return this.base[name];
+      },
+      enumerable: true,
+    });
+  }
+  const traced = policies.map((p, g) => new Traced(g, p) as unknown as Policy);
+  return { trace, policies: traced, all: policies.length === 31 ? 0x7fffffff : (1 << policies.length) - 1 };
+}
