@@ -3,13 +3,14 @@
 // that canonical renaming saves against raw fingerprints, and the speed-up of --workers 2
 // over one thread at depth 5 (threads take a second to start and warm up: depth 4 is too
 // short to show it), measured in the same run; the result must be the same search. Then
-// `--kernel all` at depth 4: the shared search of every kernel against one search per kernel.
+// `--kernel all` at depth 4: the shared search of every kernel against one search per kernel,
+// and against the same shared search with --workers 2.
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_VERBS, explore, exploreAll } from "../src/checker/index.js";
 import type { Bounds, ExploreResult } from "../src/checker/index.js";
-import { exploreWithWorkers } from "../src/cli/exploreThreads.js";
-import { distinctPolicies, policyFor } from "../src/history/index.js";
+import { exploreSharedWithWorkers, exploreWithWorkers } from "../src/cli/exploreThreads.js";
+import { distinctPolicies, formatVersion, policyFor } from "../src/history/index.js";
 
 export const name = "explore";
 
@@ -59,11 +60,11 @@ export async function run(print: (line: string) => void): Promise<void> {
   const seconds = (now() - t0) / 1000;
   const same = counts(two) === counts(one) ? "the same search" : `NOT the same search: ${counts(two)} vs ${counts(one)}`;
   print(`--workers 2 at depth ${WORKERS_DEPTH}: ${seconds.toFixed(1)} s vs ${one.stats.seconds.toFixed(1)} s in one thread, speed-up ${(one.stats.seconds / seconds).toFixed(2)}x on ${availableParallelism()} cores (${same})`);
-  allKernels(print);
+  await allKernels(print);
 }
 
-/** `--kernel all`: every distinct policy in one shared search, against one search per policy, same bounds. */
-function allKernels(print: (line: string) => void): void {
+/** `--kernel all`: every distinct policy in one shared search, against one search per policy and against 2 threads, same bounds. */
+async function allKernels(print: (line: string) => void): Promise<void> {
   const b = bounds(ALL_DEPTH);
   collectGarbage();
   const shared = exploreAll({ bounds: b, now });
@@ -75,4 +76,11 @@ function allKernels(print: (line: string) => void): void {
   const st = shared.stats;
   print(`--kernel all, ${alone.length} policies, depth ${ALL_DEPTH}: shared ${st.seconds.toFixed(1)} s vs ${seconds.toFixed(1)} s one search per kernel, speed-up ${(seconds / st.seconds).toFixed(2)}x (${same})`);
   print(`  ${st.states} distinct states for ${st.kernelStates} kernel states (${(st.kernelStates / st.states).toFixed(1)}x), ${st.steps} steps for ${st.kernelTransitions} transitions (${(st.kernelTransitions / st.steps).toFixed(1)}x), ${(1e6 * st.seconds / st.steps).toFixed(1)} µs/step`);
+  collectGarbage();
+  const groups = distinctPolicies();
+  const t1 = now();
+  const two = await exploreSharedWithWorkers({ bounds: b, now }, groups.map((g) => g.policy), groups.map((g) => formatVersion(g.from)), 2);
+  const twoSeconds = (now() - t1) / 1000;
+  const sameTwo = two.results.every((r, i) => counts(r) === counts(shared.groups[i]?.result as ExploreResult)) ? "the same search" : "NOT the same search";
+  print(`--kernel all --workers 2 at depth ${ALL_DEPTH}: ${twoSeconds.toFixed(1)} s vs ${st.seconds.toFixed(1)} s in one thread, speed-up ${(st.seconds / twoSeconds).toFixed(2)}x (${sameTwo})`);
 }

@@ -6,7 +6,7 @@ import type { PolicyGroup } from "../history/index.js";
 import { distinctPolicies } from "../history/index.js";
 import type { ExploreResult } from "./outcome.js";
 import { MAX_TRACED_POLICIES } from "./policyTracer.js";
-import type { SharedOptions, SharedStats } from "./sharedSearch.js";
+import type { SharedOptions, SharedResult, SharedStats } from "./sharedCore.js";
 import { exploreShared } from "./sharedSearch.js";
 
 export interface GroupExplored {
@@ -19,17 +19,23 @@ export interface AllExplored {
   readonly stats: SharedStats;
 }
 
-/** Explores every distinct policy with --all semantics, in batches of at most 31 kernels. */
+/** Explores every distinct policy with --all semantics, in batches of at most 31 kernels searched together. */
 export function exploreAll(o: SharedOptions, groups: readonly PolicyGroup[] = distinctPolicies()): AllExplored {
-  const out: GroupExplored[] = [];
-  const parts: SharedStats[] = [];
-  for (let from = 0; from < groups.length; from += MAX_TRACED_POLICIES) {
-    const batch = groups.slice(from, from + MAX_TRACED_POLICIES);
-    const r = exploreShared(o, batch.map((g) => g.policy));
-    batch.forEach((group, i) => out.push({ group, result: r.results[i] as ExploreResult }));
-    parts.push(r.stats);
-  }
-  return { groups: out, stats: sumShared(parts) };
+  return allExplored(groups, policyBatches(groups).map((batch) => exploreShared(o, batch.map((g) => g.policy))));
+}
+
+/** The groups in batches of at most MAX_TRACED_POLICIES (the kernels one search can carry), in order. */
+export function policyBatches(groups: readonly PolicyGroup[]): PolicyGroup[][] {
+  const out: PolicyGroup[][] = [];
+  for (let from = 0; from < groups.length; from += MAX_TRACED_POLICIES) out.push(groups.slice(from, from + MAX_TRACED_POLICIES));
+  return out;
+}
+
+/** The batches' results (one per batch of policyBatches(groups)) as one result per group. */
+export function allExplored(groups: readonly PolicyGroup[], batches: readonly SharedResult[]): AllExplored {
+  const results = batches.flatMap((b) => b.results);
+  if (results.length !== groups.length) throw new Error(`checker bug: ${results.length} results for ${groups.length} kernel groups`);
+  return { groups: groups.map((group, i) => ({ group, result: results[i] as ExploreResult })), stats: sumShared(batches.map((b) => b.stats)) };
 }
 
 function sumShared(parts: readonly SharedStats[]): SharedStats {

@@ -8,8 +8,16 @@ export { coverageRows, createCoverage, knobsNeverConsulted, mergeCoverage, recor
 export type { ExploreOptions, Progress } from "./explore.js";
 export { explore, startState } from "./explore.js";
 export type { AllExplored, GroupExplored } from "./exploreAll.js";
-export type { SharedStats } from "./sharedSearch.js";
-export { exploreAll } from "./exploreAll.js";
+export type { SharedOptions, SharedResult, SharedStats } from "./sharedCore.js";
+export { exploreShared } from "./sharedSearch.js";
+export { createSharedExpansion } from "./sharedExpand.js";
+export type { SharedLevelView, SharedPartJob, SharedPartResult } from "./sharedPart.js";
+export { expandSharedPart } from "./sharedPart.js";
+export type { SharedLevelJob, SharedLevelSearch } from "./sharedLevelSearch.js";
+export {
+  exploreSharedInParts, finishSharedLevel, mergeSharedPart, nextSharedLevelJob, sharedLevelSearchResult, startSharedLevelSearch,
+} from "./sharedLevelSearch.js";
+export { allExplored, exploreAll, policyBatches } from "./exploreAll.js";
 export { fingerprint } from "./fingerprint.js";
 export { witnessItf } from "./itf.js";
 export type { ExploreResult, FindingClass, SearchStats, ShardSpec, StopKind, Witness } from "./outcome.js";

@@ -4,7 +4,7 @@
 // kernel's path replays to exactly these states); that join is kept as an extra path.
 import type { Frontier, LevelPaths } from "./frontier.js";
 import { createFrontier, frontierSize, levelPaths, pushPacked } from "./frontier.js";
-import type { WordWriter } from "./wordStream.js";
+import type { Allocate, WordWriter } from "./wordStream.js";
 import { createWordWriter, put } from "./wordStream.js";
 
 export interface SharedLevel {
@@ -17,8 +17,9 @@ export interface SharedLevel {
   present: number;
 }
 
-export function createSharedLevel(): SharedLevel {
-  return { states: createFrontier(), kernels: createWordWriter(64), joins: [], present: 0 };
+/** An empty level; `alloc` gives its memory (shared memory when worker threads read it). */
+export function createSharedLevel(alloc?: Allocate): SharedLevel {
+  return { states: createFrontier(alloc), kernels: createWordWriter(64, alloc), joins: [], present: 0 };
 }
 
 /** Appends a packed state (bytes[from..to)) for `kernels`, reached from `parent` by action `k`; its index. */

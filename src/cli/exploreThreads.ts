@@ -4,9 +4,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ExploreOptions, ExploreResult, LevelJob, LevelSearch, PartJob, PartResult } from "../checker/index.js";
-import { finishLevel, levelSearchResult, mergePart, nextLevelJob, startLevelSearch } from "../checker/index.js";
-import type { PartMessage, PartReply, WorkerSetup } from "./exploreWorker.js";
+import type { Policy } from "../kernel/policy.js";
+import type { ExploreOptions, ExploreResult, PartJob, PartResult, SharedOptions, SharedPartJob, SharedPartResult, SharedResult } from "../checker/index.js";
+import {
+  finishLevel, finishSharedLevel, levelSearchResult, mergePart, mergeSharedPart, nextLevelJob, nextSharedLevelJob, sharedLevelSearchResult,
+  startLevelSearch, startSharedLevelSearch,
+} from "../checker/index.js";
+import type { PartMessage, PartReply, SharedPartMessage, SharedPartReply, SharedWorkerSetup, WorkerSetup } from "./exploreWorker.js";
 
 /** Parts per thread and level: enough that a thread finishing early finds more work. */
 const PARTS_PER_WORKER = 8;
@@ -20,17 +24,17 @@ export function workerModule(): URL {
 interface Pool {
   readonly workers: Worker[];
   /** Where replies go: the level being run. */
-  onReply: (w: Worker, r: PartReply) => void;
+  onReply: (w: Worker, r: { readonly id: number; readonly result: unknown }) => void;
   onError: (e: Error) => void;
 }
 
-function createPool(n: number, setup: WorkerSetup): Pool {
+function createPool(n: number, workerData: unknown): Pool {
   const url = workerModule();
   if (!existsSync(fileURLToPath(url))) throw new Error(`${fileURLToPath(url)} is missing: worker threads run the built cowlab (npm run build)`);
   const pool: Pool = { workers: [], onReply: () => undefined, onError: () => undefined };
   for (let i = 0; i < n; i++) {
-    const w = new Worker(url, { workerData: { cowlabExplore: setup } });
-    w.on("message", (r: PartReply) => pool.onReply(w, r));
+    const w = new Worker(url, { workerData });
+    w.on("message", (r: PartReply | SharedPartReply) => pool.onReply(w, r));
     w.on("error", (e) => pool.onError(e));
     w.on("exit", (code) => { if (code !== 0) pool.onError(new Error(`an explore worker thread exited with code ${code}`)); });
     pool.workers.push(w);
@@ -38,10 +42,29 @@ function createPool(n: number, setup: WorkerSetup): Pool {
   return pool;
 }
 
+/** Runs `fn` with a pool of `n` threads started with `workerData`, and stops the threads after it. */
+async function withPool<T>(n: number, workerData: unknown, fn: (pool: Pool) => Promise<T>): Promise<T> {
+  const pool = createPool(n, workerData);
+  try {
+    return await fn(pool);
+  } finally {
+    pool.onError = () => undefined;
+    pool.onReply = () => undefined;
+    await Promise.all(pool.workers.map((w) => w.terminate()));
+  }
+}
+
+/** One level's parts as the pool runs them: the message of part `id`, and the in-order merge of its result (true: stop). */
+interface LevelRun<R> {
+  readonly parts: number;
+  readonly message: (id: number) => unknown;
+  readonly merge: (r: R, left: number) => boolean;
+}
+
 /** Runs one level's parts on the pool; resolves once every part is merged or the search stopped. */
-function runLevel(pool: Pool, s: LevelSearch, job: LevelJob): Promise<void> {
+function runLevel<R>(pool: Pool, run: LevelRun<R>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const results: (PartResult | undefined)[] = [];
+    const results: (R | undefined)[] = [];
     let sent = 0;
     let merged = 0;
     let done = false;
@@ -50,23 +73,22 @@ function runLevel(pool: Pool, s: LevelSearch, job: LevelJob): Promise<void> {
       resolve();
     };
     const send = (w: Worker): void => {
-      if (done || sent >= job.parts.length) return;
-      const m: PartMessage = { id: sent, level: job.level, above: job.above, part: job.parts[sent] as PartJob };
+      if (done || sent >= run.parts) return;
+      w.postMessage(run.message(sent));
       sent++;
-      w.postMessage(m);
     };
     pool.onError = reject;
     pool.onReply = (w, r) => {
       // Parts still running when the search stopped come back to nothing.
       if (done) return;
-      results[r.id] = r.result;
+      results[r.id] = r.result as R;
       send(w);
       for (let next = results[merged]; next !== undefined; next = results[merged]) {
         results[merged] = undefined;
         merged++;
-        if (mergePart(s, next, job.parts.length - merged + 1)) return finish();
+        if (run.merge(next, run.parts - merged + 1)) return finish();
       }
-      if (merged === job.parts.length) finish();
+      if (merged === run.parts) finish();
     };
     for (const w of pool.workers) send(w);
   });
@@ -75,17 +97,33 @@ function runLevel(pool: Pool, s: LevelSearch, job: LevelJob): Promise<void> {
 /** The search `o` with `n` worker threads; `kernel` names o.policy's version for the threads. */
 export async function exploreWithWorkers(o: ExploreOptions, kernel: string, n: number): Promise<ExploreResult> {
   const setup: WorkerSetup = { kernel, bounds: o.bounds, canonical: o.canonical ?? true, invariants: o.invariants ?? true, all: o.all === true };
-  const pool = createPool(n, setup);
-  try {
+  return withPool(n, { cowlabExplore: setup }, async (pool) => {
     const s = startLevelSearch(o, (bytes) => new SharedArrayBuffer(bytes));
     for (let job = nextLevelJob(s, n * PARTS_PER_WORKER); job !== null; job = nextLevelJob(s, n * PARTS_PER_WORKER)) {
-      await runLevel(pool, s, job);
+      const message = (id: number): PartMessage => ({ id, level: job.level, above: job.above, part: job.parts[id] as PartJob });
+      await runLevel(pool, { parts: job.parts.length, message, merge: (r: PartResult, left) => mergePart(s, r, left) });
       finishLevel(s);
     }
     return levelSearchResult(s);
-  } finally {
-    pool.onError = () => undefined;
-    pool.onReply = () => undefined;
-    await Promise.all(pool.workers.map((w) => w.terminate()));
-  }
+  });
+}
+
+/** The search of every kernel of `kernels` (version strings naming `policies`) with `n` worker threads. */
+export async function exploreSharedWithWorkers(o: SharedOptions, policies: readonly Policy[], kernels: readonly string[], n: number): Promise<SharedResult> {
+  const setup: SharedWorkerSetup = { kernels, bounds: o.bounds, canonical: o.canonical ?? true, invariants: o.invariants ?? true };
+  return withPool(n, { cowlabExploreShared: setup }, async (pool) => {
+    const s = startSharedLevelSearch(o, policies, (bytes) => new SharedArrayBuffer(bytes));
+    for (let job = nextSharedLevelJob(s, n * PARTS_PER_WORKER); job !== null; job = nextSharedLevelJob(s, n * PARTS_PER_WORKER)) {
+      const message = (id: number): SharedPartMessage => ({ id, level: job.level, above: job.above, part: job.parts[id] as SharedPartJob });
+      await runLevel(pool, {
+        parts: job.parts.length, message,
+        merge: (r: SharedPartResult, left) => {
+          mergeSharedPart(s, r, left);
+          return false;
+        },
+      });
+      finishSharedLevel(s);
+    }
+    return sharedLevelSearchResult(s);
+  });
 }

@@ -2,8 +2,8 @@
 // reading the level's packed states and the visited table of the levels above from shared
 // memory, and posts each part's candidates and findings back (their buffers transferred).
 import { parentPort, workerData } from "node:worker_threads";
-import type { Bounds, PackedLevel, PartJob, PartResult } from "../checker/index.js";
-import { expandPart, expansionOf } from "../checker/index.js";
+import type { Bounds, PackedLevel, PartJob, PartResult, SharedLevelView, SharedPartJob, SharedPartResult } from "../checker/index.js";
+import { createEncoder, createSharedExpansion, expandPart, expandSharedPart, expansionOf } from "../checker/index.js";
 import { parseVersion, policyFor } from "../history/index.js";
 
 /** What every worker of one search is started with. */
@@ -40,5 +40,43 @@ function serve(setup: WorkerSetup): void {
   });
 }
 
-const setup = (workerData as { cowlabExplore?: WorkerSetup } | null)?.cowlabExplore;
-if (setup !== undefined) serve(setup);
+/** What every worker of one search over many kernels is started with. */
+export interface SharedWorkerSetup {
+  /** The kernels' versions, in the search's order. */
+  readonly kernels: readonly string[];
+  readonly bounds: Bounds;
+  readonly canonical: boolean;
+  readonly invariants: boolean;
+}
+
+export interface SharedPartMessage {
+  readonly id: number;
+  readonly level: SharedLevelView;
+  readonly above: { readonly table: Uint32Array; readonly mask: number };
+  readonly part: SharedPartJob;
+}
+
+export interface SharedPartReply {
+  readonly id: number;
+  readonly result: SharedPartResult;
+}
+
+function serveShared(setup: SharedWorkerSetup): void {
+  const policies = setup.kernels.map((kernel) => {
+    const version = parseVersion(kernel);
+    // The main thread took these versions from its own policies.
+    if (version === null) throw new Error(`explore worker: bad kernel version ${kernel}`);
+    return policyFor(version);
+  });
+  const x = createSharedExpansion({ bounds: setup.bounds, invariants: setup.invariants }, policies);
+  const encoder = createEncoder(setup.canonical);
+  parentPort?.on("message", (m: SharedPartMessage) => {
+    const result = expandSharedPart(x, encoder, m.level, m.part, m.above);
+    const reply: SharedPartReply = { id: m.id, result };
+    parentPort?.postMessage(reply, [result.records.buffer as ArrayBuffer, result.bytes.buffer as ArrayBuffer]);
+  });
+}
+
+const data = workerData as { cowlabExplore?: WorkerSetup; cowlabExploreShared?: SharedWorkerSetup } | null;
+if (data?.cowlabExplore !== undefined) serve(data.cowlabExplore);
+if (data?.cowlabExploreShared !== undefined) serveShared(data.cowlabExploreShared);

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Bounds, CheckerVerb, ExploreResult } from "../../src/checker/index.js";
 import { CHECKER_VERBS, DEFAULT_VERBS, explore, exploreAll, parseVerbs, replayWitness } from "../../src/checker/index.js";
 import { distinctPolicies } from "../../src/history/index.js";
+import type { SharedResult } from "../../src/checker/sharedSearch.js";
+import { exploreShared } from "../../src/checker/sharedSearch.js";
+import { exploreSharedInParts } from "../../src/checker/sharedLevelSearch.js";
 
 /** What a kernel's own search must agree on: counts, depth, why it stopped, each class's shortest length. */
 const summary = (r: ExploreResult): unknown => ({
@@ -59,5 +62,26 @@ describe("sharedSearch checkClasses", () => {
     const bounds: Bounds = { procs: 2, pages: 1, pins: 2, depth: 3, values: 2, verbs: CHECKER_VERBS };
     const all = exploreAll({ bounds, checkClasses: true });
     expect(all.stats.steps).toBeLessThan(all.stats.kernelTransitions);
+  });
+});
+
+describe("sharedLevelSearch", () => {
+  /** Everything a result holds but the time. */
+  const untimed = (r: SharedResult): unknown => ({
+    stats: { ...r.stats, seconds: 0 },
+    results: r.results.map((x) => ({ ...x, stats: { ...x.stats, seconds: 0 } })),
+  });
+
+  it("gives in parts, merged in order, exactly what the search in one thread gives", () => {
+    const policies = distinctPolicies().map((g) => g.policy);
+    for (const [bounds, parts] of [
+      [{ procs: 2, pages: 2, pins: 1, depth: 3, values: 2, verbs: DEFAULT_VERBS }, 7],
+      [{ procs: 2, pages: 1, pins: 1, depth: 5, values: 2, verbs: verbs("write,fork,exit,vmsplice,iouring,mprotect") }, 3],
+      [{ procs: 1, pages: 1, pins: 1, depth: 10, values: 1, verbs: verbs("write,dontneed") }, 2],
+    ] as const) {
+      const one = exploreShared({ bounds }, policies);
+      expect(one.results.some((r) => r.witnesses.length > 0) || bounds.depth !== 5).toBe(true);
+      expect(untimed(exploreSharedInParts({ bounds }, policies, parts))).toEqual(untimed(one));
+    }
   });
 });

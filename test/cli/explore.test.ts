@@ -58,6 +58,17 @@ describe("explore", () => {
     expect(r.out).toMatch(/^B 5\.1\.\.5\.3\s+-\s+4/m);
     expect(r.out).toMatch(/^D 5\.9\.\.5\.10\s+-\s+-/m);
     expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^shared by all kernels: \d+ distinct states stored for \d+ states of single kernels/m);
+  });
+
+  it("prints with --kernel all --workers 2 what one thread prints, apart from the time", async () => {
+    const args = ["explore", "--kernel", "all", "--pages", "1", "--depth", "4", "--verbs", "write,fork,iouring,vmsplice"];
+    const untimed = (out: string): string => out.replace(/depth (\d+), [\d.]+ s, \d+ states\/s/, "depth $1");
+    const one = await cli(...args);
+    const two = await cli(...args, "--workers", "2");
+    expect(two.err).toBe("");
+    expect(untimed(two.out)).toBe(untimed(one.out));
+    expect(two.code).toBe(one.code);
   });
 
   it("prints the coverage of decisions with --coverage", async () => {
@@ -80,7 +91,7 @@ describe("explore", () => {
     expect((await cli("explore")).code).toBe(2);
     expect((await cli("explore", "--kernel", "5.4", "--workers", "0")).err).toContain("--workers takes a whole number from 1 to 64");
     expect((await cli("explore", "--kernel", "5.4", "--workers", "2", "--shard", "0/2")).err).toContain("--workers does not combine with --shard");
-    expect((await cli("explore", "--kernel", "all", "--workers", "2")).err).toContain("--workers needs one kernel version");
+    expect((await cli("explore", "--kernel", "all", "--workers", "2", "--coverage")).err).toContain("--workers does not combine with --coverage");
     for (const bad of ["2/2", "1", "-1/2", "a/b", "0/0"]) {
       const r = await cli("explore", "--kernel", "5.4", "--shard", bad);
       expect(r.code).toBe(2);

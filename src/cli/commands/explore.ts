@@ -3,18 +3,20 @@
 // of every distinct policy with `--kernel all`. `--shard I/N` searches one shard of the first
 // level (and writes a result for `cowlab merge`); `--workers N` expands each level in N threads.
 import { writeFileSync } from "node:fs";
-import type { Bounds, ExploreOptions, ExploreResult, Progress, ShardSpec } from "../../checker/index.js";
-import { actionLine, checkAbstraction, explore, exploreAll, replayWitness, shardResultOf, witnessItf } from "../../checker/index.js";
+import type { Bounds, ExploreOptions, ExploreResult, Progress, ShardSpec, SharedResult } from "../../checker/index.js";
+import {
+  actionLine, allExplored, checkAbstraction, explore, exploreShared, policyBatches, replayWitness, shardResultOf, witnessItf,
+} from "../../checker/index.js";
 import type { Op } from "../../kernel/ops.js";
 import type { Policy } from "../../kernel/policy.js";
-import { formatVersion, policyFor } from "../../history/index.js";
+import { distinctPolicies, formatVersion, policyFor } from "../../history/index.js";
 import type { CliContext, RegisterCommand } from "../context.js";
 import {
   formatBoundsArgs, formatCoverage, formatExploreMatrix, formatExploredLine, formatNothingFound, formatSharedLine, formatWitness, sumStats,
 } from "../formatCheckerResult.js";
 import { resolveKernel } from "./run.js";
 import { parseVerbs, verbNames } from "../../checker/index.js";
-import { exploreWithWorkers } from "../exploreThreads.js";
+import { exploreSharedWithWorkers, exploreWithWorkers } from "../exploreThreads.js";
 
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 3;
@@ -114,7 +116,9 @@ Sharding (--shard I/N, shards numbered 0 to N-1): the start state's successors a
 Worker threads (--workers N): the search goes level by level; each level's states are split in
   contiguous parts that N threads expand against the states of the levels above (in shared
   memory), and the parts are merged in order, so duplicates, witnesses, counts and all the
-  output but the time are exactly those of --workers 1.
+  output but the time are exactly those of --workers 1. With --kernel all likewise: every
+  kernel is searched together (a state the kernels reach alike is stored and stepped once)
+  and the levels of that one search are split among the threads.
 
 Exit codes:
   0  nothing found within the bound
@@ -128,6 +132,7 @@ Examples:
   cowlab explore --kernel 5.10 --verbs write,read,pin,mprotect --depth 6
   cowlab explore --kernel 5.4 --depth 7 --shard 0/4 --json shard0.json
   cowlab explore --kernel 6.18 --depth 6 --workers 2
+  cowlab explore --kernel all --depth 5 --workers 2
 `;
 
 interface ExploreCliOptions extends BoundsOptions {
@@ -152,8 +157,9 @@ export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void | Pro
   const workers = intOption(ctx, "workers", opts.workers, 1, 1, 64);
   if (workers === null) return;
   if (opts.kernel === "all") {
-    if (shard !== undefined || opts.workers !== undefined) return usage(ctx, `${shard !== undefined ? "--shard" : "--workers"} needs one kernel version, not \`all\``);
-    return runMatrix(bounds, opts, ctx);
+    if (shard !== undefined) return usage(ctx, "--shard needs one kernel version, not `all`");
+    if (opts.workers !== undefined && opts.coverage === true) return usage(ctx, "--workers does not combine with --coverage");
+    return runMatrix(bounds, opts, workers, ctx);
   }
   const version = resolveKernel(opts.kernel, ctx);
   if (version === null) return;
@@ -250,10 +256,27 @@ function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliCon
   if (replays.length > 0) ctx.setExitCode(1);
 }
 
-function runMatrix(bounds: Bounds, opts: ExploreCliOptions, ctx: CliContext): void {
+async function runMatrix(bounds: Bounds, opts: ExploreCliOptions, workers: number, ctx: CliContext): Promise<void> {
   if (opts.json !== undefined || opts.itf !== undefined) return usage(ctx, "--json and --itf need one kernel version, not `all`");
   const report = progressReporter(ctx);
-  const all = exploreAll({ bounds, coverage: opts.coverage === true, canonical: opts.raw !== true, now: clock(), onProgress: report, progressEvery: 20000 });
+  const o = { bounds, coverage: opts.coverage === true, canonical: opts.raw !== true, now: clock(), onProgress: report, progressEvery: 20000 };
+  const groups = distinctPolicies();
+  const results: SharedResult[] = [];
+  for (const batch of policyBatches(groups)) {
+    const policies = batch.map((g) => g.policy);
+    if (workers === 1) {
+      results.push(exploreShared(o, policies));
+      continue;
+    }
+    try {
+      results.push(await exploreSharedWithWorkers(o, policies, batch.map((g) => formatVersion(g.from)), workers));
+    } catch (e) {
+      ctx.err(`error: a worker thread failed: ${(e as Error).message}\n`);
+      ctx.setExitCode(EXIT_INTERNAL);
+      return;
+    }
+  }
+  const all = allExplored(groups, results);
   if (report !== undefined) ctx.err("\r\u001b[K");
   // Every witness printed must replay on its own kernel.
   for (const g of all.groups) for (const w of g.result.witnesses) replayWitness(w, g.group.policy, bounds.pages, "cowlab explore");

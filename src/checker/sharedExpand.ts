@@ -1,0 +1,118 @@
+// Expanding one state of a search over many kernels at once: every enabled action, stepped once
+// per class of kernels that the step cannot tell apart (policyTracer), the class handed to a sink
+// as a candidate state or a finding. Shared by the search in one thread and by worker threads.
+import { formatVersion } from "../history/index.js";
+import type { Policy } from "../kernel/policy.js";
+import type { LockState, LockVerdict } from "../run/lockStep.js";
+import { lockStep } from "../run/lockStep.js";
+import { FIRST_REGION_VPN } from "../scenario/index.js";
+import type { Action, Bounds, Counters } from "./actions.js";
+import { advance, enabledActions } from "./actions.js";
+import type { Coverage } from "./coverage.js";
+import { createCoverage, recordDecisions } from "./coverage.js";
+import type { PackedLevel } from "./frontier.js";
+import { stateWords } from "./frontier.js";
+import type { FindingClass } from "./outcome.js";
+import { packState, unpackState } from "./packedState.js";
+import type { PolicyTracer } from "./policyTracer.js";
+import { MAX_TRACED_POLICIES, createPolicyTracer } from "./policyTracer.js";
+
+/** What expanding needs, and what it counts as it goes. */
+export interface SharedExpansion {
+  readonly bounds: Bounds;
+  readonly plain: readonly Policy[];
+  readonly tracer: PolicyTracer;
+  readonly invariants: boolean;
+  /** Per kernel, with --coverage: the decisions its steps took. */
+  readonly coverage: readonly Coverage[] | null;
+  /** Step every kernel of each class alone too and fail unless each does what its class did (a test of the tracer). */
+  readonly checkClasses: boolean;
+  /** Kernels still searching. */
+  live: number;
+  /** Steps of the model. */
+  steps: number;
+  /** Per kernel: its transitions (each step counts for every kernel of its class). */
+  readonly transitions: Int32Array;
+}
+
+export interface SharedExpansionOptions {
+  readonly bounds: Bounds;
+  readonly invariants?: boolean;
+  readonly coverage?: boolean;
+  readonly checkClasses?: boolean;
+}
+
+export function createSharedExpansion(o: SharedExpansionOptions, policies: readonly Policy[]): SharedExpansion {
+  const tracer = createPolicyTracer(policies);
+  return {
+    bounds: o.bounds, plain: policies, tracer, invariants: o.invariants ?? true,
+    coverage: o.coverage === true ? policies.map(() => createCoverage()) : null, checkClasses: o.checkClasses === true,
+    live: tracer.all, steps: 0, transitions: new Int32Array(MAX_TRACED_POLICIES),
+  };
+}
+
+/** Receives, in (state, action, class) order, what each step led to. */
+export interface SharedSink {
+  /** A state that neither diverged nor stopped, reached by `kernels`. */
+  candidate(i: number, k: number, kernels: number, lock: LockState, counters: Counters): void;
+  /** A divergence or broken invariant for `kernels` at action k of state i. */
+  finding(i: number, k: number, kernels: number, cls: FindingClass, detail: string): void;
+}
+
+/** The bits set in `mask`, lowest first. */
+export function bits(mask: number): number[] {
+  const out: number[] = [];
+  for (let m = mask; m !== 0; m &= m - 1) out.push(31 - Math.clz32(m & -m));
+  return out;
+}
+
+/** Steps state i of `packed` by every enabled action, once per class of `kernels` (those still live) that the step cannot tell apart. */
+export function expandEntry(x: SharedExpansion, packed: PackedLevel, i: number, kernels: number, sink: SharedSink): void {
+  const words = stateWords(packed, i);
+  const parent = unpackState(words);
+  const actions = enabledActions(parent.lock, parent.counters, x.bounds, FIRST_REGION_VPN);
+  const { trace, policies } = x.tracer;
+  for (let k = 0; k < actions.length; k++) {
+    const action = actions[k] as Action;
+    let parentFree = k === actions.length - 1;
+    for (let left = kernels & x.live; left !== 0; left &= x.live) {
+      const g = 31 - Math.clz32(left & -left);
+      const lock = parentFree ? parent.lock : unpackState(words).lock;
+      parentFree = false;
+      trace.agree = left;
+      trace.world = lock.world;
+      const v = lockStep(lock, action.op, policies[g] as Policy, x.invariants, x.coverage !== null);
+      trace.world = null;
+      const cls = trace.agree;
+      if (x.checkClasses) checkClass(x, words, action, g, cls, lock, v);
+      left &= ~cls;
+      x.steps++;
+      for (const h of bits(cls)) {
+        x.transitions[h] = (x.transitions[h] as number) + 1;
+        if (x.coverage !== null) recordDecisions(x.coverage[h] as Coverage, v.events);
+      }
+      if (v.invariant !== null) sink.finding(i, k, cls, "invariant", `${v.invariant.invariant}: ${v.invariant.detail}`);
+      else if (v.divergence !== null) sink.finding(i, k, cls, v.divergence, "");
+      else if (!v.stopped) sink.candidate(i, k, cls, lock, advance(parent.counters, action));
+    }
+  }
+}
+
+/** What a step decided, as one comparable string: the verdict and the packed state it left. */
+function stepSummary(lock: LockState, v: LockVerdict, counters: Counters): string {
+  return JSON.stringify([v.divergence, v.invariant, v.stopped, v.outcome, Array.from(packState(lock, counters))]);
+}
+
+/** The checkClasses option: every kernel of `cls` stepped alone must do what kernel g did. */
+function checkClass(x: SharedExpansion, words: Int32Array, action: Action, g: number, cls: number, after: LockState, v: LockVerdict): void {
+  const counters = advance(unpackState(words).counters, action);
+  const want = stepSummary(after, v, counters);
+  for (const h of bits(cls & ~(1 << g))) {
+    const lock = unpackState(words).lock;
+    const plain = x.plain[h] as Policy;
+    const got = stepSummary(lock, lockStep(lock, action.op, plain, x.invariants, false), counters);
+    if (got !== want) {
+      throw new Error(`checker bug: ${formatVersion(plain.version)} does not step like ${formatVersion((x.plain[g] as Policy).version)} on ${JSON.stringify(action.op)}`);
+    }
+  }
+}
