@@ -15,18 +15,22 @@ export interface WorkerSetup {
   readonly all: boolean;
 }
 
-/** One part to expand; `id` comes back with its result. */
-export interface PartMessage {
+/** One part of a level (L) to expand as job J; `id` comes back with its result. */
+interface LevelPartMessage<L, J> {
   readonly id: number;
-  readonly level: PackedLevel;
+  readonly level: L;
   readonly above: { readonly table: Uint32Array; readonly mask: number };
-  readonly part: PartJob;
+  readonly part: J;
 }
 
-export interface PartReply {
+/** A part's result R, with the id of its message. */
+interface LevelPartReply<R> {
   readonly id: number;
-  readonly result: PartResult;
+  readonly result: R;
 }
+
+export type PartMessage = LevelPartMessage<PackedLevel, PartJob>;
+export type PartReply = LevelPartReply<PartResult>;
 
 function serve(setup: WorkerSetup): void {
   const version = parseVersion(setup.kernel);
@@ -49,17 +53,8 @@ export interface SharedWorkerSetup {
   readonly invariants: boolean;
 }
 
-export interface SharedPartMessage {
-  readonly id: number;
-  readonly level: SharedLevelView;
-  readonly above: { readonly table: Uint32Array; readonly mask: number };
-  readonly part: SharedPartJob;
-}
-
-export interface SharedPartReply {
-  readonly id: number;
-  readonly result: SharedPartResult;
-}
+export type SharedPartMessage = LevelPartMessage<SharedLevelView, SharedPartJob>;
+export type SharedPartReply = LevelPartReply<SharedPartResult>;
 
 function serveShared(setup: SharedWorkerSetup): void {
   const policies = setup.kernels.map((kernel) => {
