@@ -18,6 +18,8 @@ export {
   exploreSharedInParts, finishSharedLevel, mergeSharedPart, nextSharedLevelJob, sharedLevelSearchResult, startSharedLevelSearch,
 } from "./sharedLevelSearch.js";
 export { allExplored, exploreAll, policyBatches } from "./exploreAll.js";
+export type { ExploreMatrix } from "./matrixResult.js";
+export { ExploreMatrixSchema, exploreMatrixOf } from "./matrixResult.js";
 export { fingerprint } from "./fingerprint.js";
 export { witnessItf } from "./itf.js";
 export type { ExploreResult, FindingClass, SearchStats, ShardSpec, StopKind, Witness } from "./outcome.js";

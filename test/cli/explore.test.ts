@@ -7,6 +7,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli, expectWitnessReplays } from "../helpers/cli.js";
+import { ExploreMatrixSchema } from "../../src/checker/index.js";
+import { loadScenario } from "../../src/scenario/index.js";
 
 
 const EXPLORED = /^explored: \d+ states, \d+ transitions, depth \d+, \d+\.\d s, \d+ states\/s$/;
@@ -59,6 +61,21 @@ describe("explore", () => {
     expect(r.out).toMatch(/^D 5\.9\.\.5\.10\s+-\s+-/m);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^shared by all kernels: \d+ distinct states stored for \d+ states of single kernels/m);
+  });
+
+  it("writes the matrix with every witness as .cow text with --kernel all --json", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "cowlab-matrix-")), "m.json");
+    const r = await cli("explore", "--kernel", "all", "--pages", "1", "--depth", "4", "--verbs", "write,fork,iouring", "--json", file);
+    expect(r.code).toBe(1);
+    const m = ExploreMatrixSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    expect(m.kernels.map((k) => `${k.from}..${k.to}`)).toContain("5.1..5.3");
+    const b51 = m.kernels.find((k) => k.from === "5.1");
+    expect(b51?.witnesses.map((w) => `${w.class}:${w.length}`)).toEqual(["wrong-cow:4"]);
+    const text = b51?.witnesses[0]?.text ?? "";
+    const loaded = loadScenario(text, "m.cow");
+    expect(loaded.ok).toBe(true);
+    expect(m.kernels.find((k) => k.from === "4.4")?.witnesses).toEqual([]);
+    expect((await cli("explore", "--kernel", "all", "--itf", file)).err).toContain("--itf needs one kernel version");
   });
 
   it("prints with --kernel all --workers 2 what one thread prints, apart from the time", async () => {

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import type { Bounds, ExploreOptions, ExploreResult, Progress, ShardSpec, SharedResult } from "../../checker/index.js";
 import {
-  actionLine, allExplored, checkAbstraction, explore, exploreShared, policyBatches, replayWitness, shardResultOf, witnessItf,
+  actionLine, allExplored, checkAbstraction, explore, exploreMatrixOf, exploreShared, policyBatches, replayWitness, shardResultOf, witnessItf,
 } from "../../checker/index.js";
 import type { Op } from "../../kernel/ops.js";
 import type { Policy } from "../../kernel/policy.js";
@@ -257,7 +257,7 @@ function printResult(result: ExploreResult, opts: ExploreCliOptions, ctx: CliCon
 }
 
 async function runMatrix(bounds: Bounds, opts: ExploreCliOptions, workers: number, ctx: CliContext): Promise<void> {
-  if (opts.json !== undefined || opts.itf !== undefined) return usage(ctx, "--json and --itf need one kernel version, not `all`");
+  if (opts.itf !== undefined) return usage(ctx, "--itf needs one kernel version, not `all` (--json writes the matrix)");
   const report = progressReporter(ctx);
   const o = { bounds, coverage: opts.coverage === true, canonical: opts.raw !== true, now: clock(), onProgress: report, progressEvery: 20000 };
   const groups = distinctPolicies();
@@ -286,6 +286,7 @@ async function runMatrix(bounds: Bounds, opts: ExploreCliOptions, workers: numbe
   if (opts.coverage === true) {
     for (const g of all.groups) if (g.result.coverage !== null) ctx.out(`\n${formatVersion(g.group.from)}: ${formatCoverage(g.result.coverage, g.group.policy)}`);
   }
+  if (opts.json !== undefined) writeFileSync(opts.json, `${JSON.stringify(exploreMatrixOf(all, "cowlab explore"))}\n`);
   ctx.out(formatSharedLine(all.stats));
   ctx.out(formatExploredLine({ ...sumStats(all.groups.map((g) => g.result.stats)), seconds: all.stats.seconds }));
   if (all.groups.some((g) => g.result.witnesses.length > 0)) ctx.setExitCode(1);
@@ -306,7 +307,7 @@ export const register: RegisterCommand = (root, ctx) => {
     .option("--values <N>", "number of distinct letters a write may store (default 2)")
     .option("--all", "keep going after the first divergence: one shortest witness per class")
     .option("--coverage", "report how often each decision alternative of the policy was taken, and flag those never taken")
-    .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all); with --shard, the shard result `cowlab merge` reads")
+    .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all); with --shard, the shard result `cowlab merge` reads; with --kernel all, the matrix with every witness as .cow text")
     .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
     .option("--check-abstraction", "check at every merge that the two states one fingerprint stands for have the same successors (docs/checker.md)")
     .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
