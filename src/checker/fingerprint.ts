@@ -2,21 +2,25 @@
 // word stream (processes by pid, PTEs by address, holders by id, then frames, swap slots and
 // logical pages in order of first occurrence) and hashed to 64 bits. The ideal's value history
 // enters only as the value sets its judgements read, so equal futures give equal fingerprints.
-import type { Ideal, IdealRef, LogicalPage } from "../ideal/index.js";
+import type { Ideal, IdealMapping, IdealRef, LogicalPage } from "../ideal/index.js";
 import type { Mm, Pte, Vma, World } from "../kernel/state.js";
 import type { LockState } from "../run/lockStep.js";
+import { encodeContents, frame, slot } from "./fingerprintContents.js";
 import type { Encoder } from "./renaming.js";
 import { pteBits } from "./pteBits.js";
-import { finishFingerprint, renameIn, resetEncoder, value, valueBit, valueMask, word } from "./renaming.js";
+import { finishFingerprint, renameIn, resetEncoder, valueBit, valueMask, word } from "./renaming.js";
+import type { SortedEntries } from "./sortedEntries.js";
+import { createSortedEntries, sortedEntries, unionKeys } from "./sortedEntries.js";
 
 const b = (x: boolean, bit: number): number => (x ? 1 << bit : 0);
-const sortedKeys = (m: ReadonlyMap<number, unknown>): number[] => [...m.keys()].sort((x, y) => x - y);
-/** The ids either machine knows, ascending. */
-function unionKeys(a: ReadonlyMap<number, unknown>, b: ReadonlyMap<number, unknown>): number[] {
-  const keys = [...a.keys()];
-  for (const k of b.keys()) if (!a.has(k)) keys.push(k);
-  return keys.sort((x, y) => x - y);
-}
+
+/** Reused per fingerprint (one module instance per thread): the maps' entries in key order. */
+const pids: number[] = [];
+const holderIds: number[] = [];
+const ptes: SortedEntries<Pte> = createSortedEntries();
+const mappings: SortedEntries<IdealMapping> = createSortedEntries();
+const shmemObjects: SortedEntries<ReadonlyMap<number, number>> = createSortedEntries();
+const shmemPages: SortedEntries<number> = createSortedEntries();
 
 /** Ids a path has handed out: they decide which actions come next, so they are part of the state. */
 export interface PathIds {
@@ -40,10 +44,11 @@ export function fingerprint(s: LockState, e: Encoder, ids: PathIds): [number, nu
   word(e, ids.rings);
   word(e, ids.pins);
   word(e, ids.letters);
-  const pids = [...new Set([...w.mms.keys(), ...s.ideal.processes.keys()])].sort((x, y) => x - y);
-  word(e, pids.length);
-  for (const pid of pids) renameIn(e, e.procs, pid);
-  for (const pid of pids) {
+  const count = unionKeys(w.mms, s.ideal.processes, pids);
+  word(e, count);
+  for (let i = 0; i < count; i++) renameIn(e, e.procs, pids[i] as number);
+  for (let i = 0; i < count; i++) {
+    const pid = pids[i] as number;
     const mm = w.mms.get(pid as never);
     if (mm === undefined) word(e, -1);
     else encodeMm(e, mm);
@@ -54,8 +59,6 @@ export function fingerprint(s: LockState, e: Encoder, ids: PathIds): [number, nu
   return finishFingerprint(e);
 }
 
-const frame = (e: Encoder, pfn: number): void => word(e, renameIn(e, e.frames, pfn));
-const slot = (e: Encoder, n: number): void => word(e, renameIn(e, e.slots, n));
 const page = (e: Encoder, id: number): void => word(e, renameIn(e, e.pages, id));
 /** Processes keep their pid order (rmap walks and ksmd visit mms by pid): a pid becomes its rank. */
 const proc = (e: Encoder, pid: number): number => renameIn(e, e.procs, pid);
@@ -73,8 +76,9 @@ function encodeMm(e: Encoder, mm: Mm): void {
     word(e, vmaBits(v));
     word(e, v.shmem === null ? -1 : renameIn(e, e.shmem, v.shmem));
   }
-  word(e, mm.ptes.size);
-  for (const vpn of sortedKeys(mm.ptes)) encodePte(e, vpn, mm.ptes.get(vpn) as Pte);
+  const { keys, vals, n } = sortedEntries(mm.ptes, ptes);
+  word(e, n);
+  for (let i = 0; i < n; i++) encodePte(e, keys[i] as number, vals[i] as Pte);
 }
 
 function encodePte(e: Encoder, vpn: number, p: Pte): void {
@@ -87,11 +91,11 @@ function encodePte(e: Encoder, vpn: number, p: Pte): void {
 function encodeIdealProcess(e: Encoder, ideal: Ideal, pid: number): void {
   const p = ideal.processes.get(pid);
   if (p === undefined) return word(e, -1);
-  word(e, p.pages.size);
-  for (const vpn of sortedKeys(p.pages)) {
-    const m = p.pages.get(vpn);
-    if (m === undefined) continue;
-    word(e, vpn);
+  const { keys, vals, n } = sortedEntries(p.pages, mappings);
+  word(e, n);
+  for (let i = 0; i < n; i++) {
+    const m = vals[i] as IdealMapping;
+    word(e, keys[i] as number);
     word(e, b(m.read, 0) | b(m.write, 1) | b(m.shared, 2) | b(m.dontCopy, 3) | b(m.wipeOnFork, 4));
     page(e, m.page);
   }
@@ -120,7 +124,19 @@ function encodeRef(e: Encoder, ideal: Ideal, r: IdealRef | null): void {
 /** Pipes, pins and rings of both machines, by id; the CPU's LRU batch; shmem objects. */
 function encodeHolders(e: Encoder, s: LockState): void {
   const { world: w, ideal } = s;
-  for (const id of unionKeys(w.pipes, ideal.pipes)) {
+  if (w.pipes.size !== 0 || ideal.pipes.size !== 0) encodePipes(e, s);
+  if (w.pins.size !== 0 || ideal.pins.size !== 0) encodePins(e, s);
+  if (w.rings.size !== 0 || ideal.rings.size !== 0) encodeRings(e, s);
+  word(e, 0x73000 | w.lruBatch.length);
+  for (const pfn of w.lruBatch) frame(e, pfn);
+  if (w.shmem.size !== 0) encodeShmem(e, w);
+}
+
+function encodePipes(e: Encoder, s: LockState): void {
+  const { world: w, ideal } = s;
+  const count = unionKeys(w.pipes, ideal.pipes, holderIds);
+  for (let i = 0; i < count; i++) {
+    const id = holderIds[i] as number;
     const bufs = w.pipes.get(id as never) ?? [];
     const refs = ideal.pipes.get(id) ?? [];
     if (bufs.length === 0 && refs.length === 0) continue;
@@ -129,7 +145,13 @@ function encodeHolders(e: Encoder, s: LockState): void {
     word(e, refs.length);
     for (const r of refs) encodeRef(e, ideal, r);
   }
-  for (const id of unionKeys(w.pins, ideal.pins)) {
+}
+
+function encodePins(e: Encoder, s: LockState): void {
+  const { world: w, ideal } = s;
+  const count = unionKeys(w.pins, ideal.pins, holderIds);
+  for (let i = 0; i < count; i++) {
+    const id = holderIds[i] as number;
     const pin = w.pins.get(id as never);
     word(e, 0x71000);
     if (pin !== undefined) {
@@ -142,22 +164,25 @@ function encodeHolders(e: Encoder, s: LockState): void {
       encodeRef(e, ideal, ip);
     }
   }
-  encodeRings(e, s);
-  word(e, 0x73000 | w.lruBatch.length);
-  for (const pfn of w.lruBatch) frame(e, pfn);
-  for (const id of sortedKeys(w.shmem)) {
-    word(e, 0x74000 | renameIn(e, e.shmem, id));
-    const pages = w.shmem.get(id) ?? new Map<number, number>();
-    for (const index of sortedKeys(pages)) {
-      word(e, index);
-      frame(e, pages.get(index) ?? 0);
+}
+
+function encodeShmem(e: Encoder, w: World): void {
+  const objects = sortedEntries<ReadonlyMap<number, number>>(w.shmem, shmemObjects);
+  for (let i = 0; i < objects.n; i++) {
+    word(e, 0x74000 | renameIn(e, e.shmem, objects.keys[i] as number));
+    const { keys, vals, n } = sortedEntries(objects.vals[i] as ReadonlyMap<number, number>, shmemPages);
+    for (let k = 0; k < n; k++) {
+      word(e, keys[k] as number);
+      frame(e, vals[k] as number);
     }
   }
 }
 
 function encodeRings(e: Encoder, s: LockState): void {
   const { world: w, ideal } = s;
-  for (const id of unionKeys(w.rings, ideal.rings)) {
+  const count = unionKeys(w.rings, ideal.rings, holderIds);
+  for (let i = 0; i < count; i++) {
+    const id = holderIds[i] as number;
     const ring = w.rings.get(id as never);
     const ir = ideal.rings.get(id);
     const live = ring !== undefined && ring.pfns !== null;
@@ -178,96 +203,3 @@ function encodeRings(e: Encoder, s: LockState): void {
   }
 }
 
-/** Frames, swap slots and logical pages in order of first occurrence, then what no one names. */
-function encodeContents(e: Encoder, w: World, ideal: Ideal): void {
-  let f = 0;
-  let sl = 0;
-  for (;;) {
-    for (; f < e.frames.order.length; f++) encodeFrame(e, w, e.frames.order[f] ?? 0);
-    for (; sl < e.slots.order.length; sl++) encodeSlot(e, w, e.slots.order[sl] ?? 0);
-    if (f < e.frames.order.length) continue;
-    const strayFrame = firstUnnamed(w.frames.keys(), e.frames.map);
-    const straySlot = strayFrame === null ? firstUnnamed(w.swap.keys(), e.slots.map) : null;
-    if (strayFrame === null && straySlot === null) break;
-    word(e, 0x75000);
-    if (strayFrame !== null) frame(e, strayFrame);
-    else slot(e, straySlot ?? 0);
-  }
-  encodeKsmOrder(e, w);
-  encodeLogicalPages(e, ideal);
-}
-
-function firstUnnamed(keys: Iterable<number>, named: ReadonlyMap<number, number>): number | null {
-  for (const k of keys) if (!named.has(k)) return k;
-  return null;
-}
-
-function encodeFrame(e: Encoder, w: World, pfn: number): void {
-  const f = w.frames.get(pfn as never);
-  if (f === undefined) return word(e, -1);
-  value(e, f.value);
-  word(e, f.refcount);
-  word(e, f.mapcount | (f.pincount << 12));
-  word(e, b(f.anon, 0) | b(f.ksm, 1) | b(f.anonExclusive, 2) | b(f.inLruBatch, 3) | b(f.onLru, 4) | b(f.dirty, 5));
-  if (f.swapCache === null) word(e, -1);
-  else slot(e, f.swapCache);
-}
-
-function encodeSlot(e: Encoder, w: World, n: number): void {
-  const entry = w.swap.get(n as never);
-  if (entry === undefined) return word(e, -1);
-  word(e, entry.count);
-  value(e, entry.value);
-  if (entry.cache === null) word(e, -1);
-  else frame(e, entry.cache);
-}
-
-/** ksmd keeps the lowest pfn of equal KSM pages (stableTree): their pfn order is part of the state. */
-function encodeKsmOrder(e: Encoder, w: World): void {
-  let ksm: number[] | null = null;
-  for (const f of w.frames.values()) if (f.ksm) (ksm ??= []).push(f.pfn);
-  if (ksm === null || ksm.length < 2) return;
-  word(e, 0x76000);
-  for (const pfn of ksm.sort((x, y) => x - y)) frame(e, pfn);
-}
-
-/** Per logical page: value, stored, family, every value held and every value stored; then per family what its dead pages stored. */
-function encodeLogicalPages(e: Encoder, ideal: Ideal): void {
-  word(e, 0x77000);
-  for (let i = 0; i < e.pages.order.length; i++) {
-    const p = ideal.pages.get(e.pages.order[i] ?? 0);
-    if (p === undefined) {
-      word(e, -1);
-      continue;
-    }
-    const h = p.history;
-    let held = 0;
-    let written = 0;
-    for (const entry of h) {
-      held |= valueBit(entry.value);
-      if (entry.kind === "write") written |= valueBit(entry.value);
-    }
-    value(e, h[h.length - 1]?.value ?? 0);
-    word(e, (p.stored ? 1 : 0) | (renameIn(e, e.families, p.family) << 1));
-    valueMask(e, held);
-    valueMask(e, written);
-  }
-  encodeDeadFamilyWrites(e, ideal);
-}
-
-/** isWrittenInFamily looks at every page of the family, mapped or not: the dead ones count as one set. */
-function encodeDeadFamilyWrites(e: Encoder, ideal: Ideal): void {
-  const dead = new Map<number, number>();
-  for (const p of ideal.pages.values()) {
-    if (e.pages.map.has(p.id) || !e.families.map.has(p.family)) continue;
-    let written = 0;
-    for (const entry of p.history) if (entry.kind === "write") written |= valueBit(entry.value);
-    if (written !== 0) dead.set(p.family, (dead.get(p.family) ?? 0) | written);
-  }
-  for (const fam of e.families.order) {
-    const m = dead.get(fam);
-    if (m === undefined) continue;
-    word(e, 0x78000 | (e.canonical ? (e.families.map.get(fam) ?? 0) : fam));
-    valueMask(e, m);
-  }
-}

@@ -3,11 +3,20 @@
 // are -1 (pfns, slots and shmem ids are never negative); booleans share one flags word.
 import { pteBits } from "./pteBits.js";
 import { FrameTable } from "../kernel/frameTable.js";
-import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot } from "../kernel/ids.js";
-import type { Frame, Mm, PipeBuf, Pin, Ring, SwapEntry, Vma, World } from "../kernel/state.js";
+import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot, Vpn } from "../kernel/ids.js";
+import type { Frame, Mm, PipeBuf, Pin, Pte, Ring, SwapEntry, Vma, World } from "../kernel/state.js";
 import { createMm } from "../kernel/world.js";
 import type { WordReader, WordWriter } from "./wordStream.js";
 import { bit, has, put, take } from "./wordStream.js";
+
+/**
+ * Up to this many frames or PTEs a plain Map is far cheaper to build than the kernel's tables
+ * (a FrameTable starts with a 256-slot chunk, a PteTable with 64-slot leaves) and as fast to
+ * read. It behaves alike: PteTable keeps Map's insertion order by design, and frames are
+ * inserted here in ascending pfn order while the kernel only ever adds a pfn above them all
+ * (allocFrame: nextPfn), so a Map iterates in the FrameTable's ascending order too.
+ */
+const SMALL = 32;
 
 const orNull = (x: number | null): number => (x === null ? -1 : x);
 const nullable = (x: number): number | null => (x === -1 ? null : x);
@@ -49,8 +58,9 @@ export function unpackWorld(r: WordReader): World {
     const mm = unpackMm(r);
     mms.set(mm.pid, mm);
   }
-  const frames = new FrameTable();
-  for (let n = take(r); n > 0; n--) {
+  const count = take(r);
+  const frames: Map<Pfn, Frame> = count > SMALL ? new FrameTable() : new Map();
+  for (let n = count; n > 0; n--) {
     const f = unpackFrame(r);
     frames.set(f.pfn, f);
   }
@@ -89,12 +99,11 @@ function packMm(o: WordWriter, mm: Mm): void {
   }
 }
 
-/** An mm as createMm makes one (the kernel's own page-table type), filled in packed order. */
+/** An mm with createMm's field order, its page table a Map when small (see SMALL), filled in packed order. */
 function unpackMm(r: WordReader): Mm {
-  const mm = createMm(take(r) as Pid);
+  const pid = take(r) as Pid;
   const head = take(r);
-  mm.hasPinned = (head & 1) !== 0;
-  const vmas = mm.vmas;
+  const vmas: Vma[] = [];
   for (let n = head >>> 1; n > 0; n--) {
     const start = take(r);
     const end = take(r);
@@ -104,15 +113,17 @@ function unpackMm(r: WordReader): Mm {
       wipeOnFork: has(f, 5), softDirty: has(f, 6), mergeable: has(f, 7), anonVma: has(f, 8), shmem: nullable(take(r)),
     });
   }
-  for (let n = take(r); n > 0; n--) {
-    const vpn = take(r);
+  const count = take(r);
+  const ptes: Map<Vpn, Pte> = count > SMALL ? createMm(pid).ptes : new Map();
+  for (let n = count; n > 0; n--) {
+    const vpn = take(r) as Vpn;
     const f = take(r);
     const at = take(r);
-    mm.ptes.set(vpn, has(f, 0)
+    ptes.set(vpn, has(f, 0)
       ? { present: true, pfn: at as Pfn, write: has(f, 1), dirty: has(f, 2), softDirty: has(f, 3), uffdWp: has(f, 4) }
       : { present: false, slot: at as SwapSlot, softDirty: has(f, 3), uffdWp: has(f, 4), exclusive: has(f, 5) });
   }
-  return mm;
+  return { pid, vmas, ptes, hasPinned: (head & 1) !== 0 };
 }
 
 function packFrame(o: WordWriter, f: Frame): void {

@@ -18,6 +18,7 @@ import { createLockState, lockStep } from "../../src/run/lockStep.js";
 import type { Program } from "../../src/scenario/index.js";
 import { FIRST_REGION_VPN, loadScenario } from "../../src/scenario/index.js";
 import { randomProgram } from "../helpers/randomProgram.js";
+import { RICH } from "./richState.js";
 
 const POLICIES = ["4.4", "5.4", "5.8", "5.10", "5.19", "6.1", "6.18"].map((v) => policyFor(parseVersion(v)!));
 const ALL: Bounds = { procs: 3, pages: 2, pins: 2, depth: 8, values: 3, verbs: CHECKER_VERBS };
@@ -76,33 +77,6 @@ function checkProgram(program: Program, policy: Policy, sweep: boolean): number 
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** One scenario that builds every kind of holder and swap state the world has. */
-const RICH = `scenario "rich state"
-
-p: mmap buf 2 rw
-p: mmap sh 2 rw shared
-p: madvise buf mergeable
-p: write buf[0] A
-p: write buf[1] A
-p: write sh A
-kernel: ksm-scan
-p: iouring-register buf ring1
-p: fork c
-c: vmsplice buf pipe1
-p: pin buf[1] rw longterm pin1
-c: pin buf[0] ro get pin2
-p: madvise sh[1] pageout
-kernel: reclaim p buf[0]
-p: write ring1[1] B
-c: read pipe1
-p: madvise buf[1] pageout
-p: read sh[1]
-c: write buf[0] C
-p: mprotect buf[1] ro
-p: munmap sh[0]
-c: exit
-p: read buf
-`;
 
 const corpus = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
   .flatMap((e) => (e.isDirectory() ? corpus(join(dir, e.name)) : e.name.endsWith(".cow") ? [join(dir, e.name)] : []));
