@@ -10,6 +10,8 @@ import type { Frame } from "./state.js";
  */
 export function pageAddNewAnonRmap(ctx: Ctx, frame: Frame): void {
   frame.mapcount = 1;
-  if (ctx.policy.anonExclusive) frame.anonExclusive = true;
+  // Stored in every era (false before 5.19, as allocFrame left it): a store that only one era
+  // makes has no type feedback when the other ran first, and deoptimises every caller it is inlined in.
+  frame.anonExclusive = ctx.policy.anonExclusive;
   lruCacheAdd(ctx, frame);
 }
