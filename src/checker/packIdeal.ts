@@ -3,9 +3,10 @@
 // the ideal is exactly what the per-transition copy used to carry, in the same map order.
 import type { Ideal, IdealMapping, IdealPin, IdealProcess, IdealRef, IdealRing, LogicalPage } from "../ideal/index.js";
 import type { EntryKind, HistoryEntry } from "../ideal/index.js";
-import { foldDead, livePageIds } from "./snapshot.js";
+import { DenseIds } from "../kernel/denseIds.js";
+import { foldDead } from "./snapshot.js";
 import type { WordReader, WordWriter } from "./wordStream.js";
-import { bit, has, put, take } from "./wordStream.js";
+import { bit, put } from "./wordStream.js";
 
 const KINDS: readonly EntryKind[] = ["fill", "copy", "write"];
 const foll = (f: "pin" | "get"): number => (f === "pin" ? 1 : 0);
@@ -35,33 +36,52 @@ export function packIdeal(o: WordWriter, ideal: Ideal): void {
   for (const [id, ring] of ideal.rings) packRing(o, id, ring);
 }
 
-/** Reads back what packIdeal wrote, as fresh objects. */
+/** Reads back what packIdeal wrote, as fresh objects (a local cursor, unchecked reads: see unpackWorld). */
 export function unpackIdeal(r: WordReader): Ideal {
-  const clock = take(r);
-  const nextPage = take(r);
-  const nextFamily = take(r);
+  const b = r.buf;
+  const clock = b[r.i] as number;
+  const nextPage = b[r.i + 1] as number;
+  const nextFamily = b[r.i + 2] as number;
+  r.i += 3;
   const processes = new Map<number, IdealProcess>();
-  for (let n = take(r); n > 0; n--) {
+  for (let n = b[r.i++] as number; n > 0; n--) {
     const p = unpackProcess(r);
     processes.set(p.pid, p);
   }
   const pages = unpackPages(r);
+  const pipes = unpackPipes(r);
+  const pins = unpackPins(r);
+  const rings = new Map<number, IdealRing>();
+  for (let n = b[r.i++] as number; n > 0; n--) {
+    const id = b[r.i++] as number;
+    rings.set(id, unpackRing(r));
+  }
+  return { clock, processes, pages, nextPage, nextFamily, pipes, pins, rings };
+}
+
+function unpackPipes(r: WordReader): Map<number, IdealRef[]> {
+  const b = r.buf;
+  let i = r.i;
   const pipes = new Map<number, IdealRef[]>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r);
+  for (let n = b[i++] as number; n > 0; n--) {
+    const id = b[i++] as number;
     const refs: IdealRef[] = [];
-    for (let k = take(r); k > 0; k--) refs.push(unpackRef(r, take(r)));
+    for (let k = b[i++] as number; k > 0; k--, i += 3) refs.push({ page: b[i] as number, since: b[i + 1] as number, foll: follOf(b[i + 2] as number) });
     pipes.set(id, refs);
   }
+  r.i = i;
+  return pipes;
+}
+
+function unpackPins(r: WordReader): Map<number, IdealPin> {
+  const b = r.buf;
+  let i = r.i;
   const pins = new Map<number, IdealPin>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r);
-    const ref = unpackRef(r, take(r));
-    pins.set(id, { page: ref.page, since: ref.since, foll: ref.foll, owner: take(r) });
+  for (let n = b[i++] as number; n > 0; n--, i += 5) {
+    pins.set(b[i] as number, { page: b[i + 1] as number, since: b[i + 2] as number, foll: follOf(b[i + 3] as number), owner: b[i + 4] as number });
   }
-  const rings = new Map<number, IdealRing>();
-  for (let n = take(r); n > 0; n--) rings.set(take(r), unpackRing(r));
-  return { clock, processes, pages, nextPage, nextFamily, pipes, pins, rings };
+  r.i = i;
+  return pins;
 }
 
 function packProcess(o: WordWriter, p: IdealProcess): void {
@@ -75,26 +95,41 @@ function packProcess(o: WordWriter, p: IdealProcess): void {
 }
 
 function unpackProcess(r: WordReader): IdealProcess {
-  const pid = take(r);
+  const b = r.buf;
+  let i = r.i;
+  const pid = b[i++] as number;
   const pages = new Map<number, IdealMapping>();
-  for (let n = take(r); n > 0; n--) {
-    const vpn = take(r);
-    const page = take(r);
-    const f = take(r);
-    pages.set(vpn, { page, read: has(f, 0), write: has(f, 1), shared: has(f, 2), dontCopy: has(f, 3), wipeOnFork: has(f, 4) });
+  for (let n = b[i++] as number; n > 0; n--, i += 3) {
+    const f = b[i + 2] as number;
+    pages.set(b[i] as number, {
+      page: b[i + 1] as number, read: (f & 1) !== 0, write: (f & 2) !== 0, shared: (f & 4) !== 0, dontCopy: (f & 8) !== 0,
+      wipeOnFork: (f & 16) !== 0,
+    });
   }
+  r.i = i;
   return { pid, pages };
+}
+
+/** The logical pages a mapping, a pipe buffer, a pin or a ring still names (snapshot.ts livePageIds, in scratch). */
+const live = new DenseIds();
+
+function markLive(ideal: Ideal): void {
+  live.reset();
+  for (const p of ideal.processes.values()) for (const m of p.pages.values()) live.add(m.page);
+  for (const refs of ideal.pipes.values()) for (const r of refs) live.add(r.page);
+  for (const pin of ideal.pins.values()) live.add(pin.page);
+  for (const ring of ideal.rings.values()) for (const r of ring.pages ?? []) if (r !== null) live.add(r.page);
 }
 
 /** The live pages in map order, then one folded page per family of dead ones (cloneIdealLive's order). */
 function packPages(o: WordWriter, ideal: Ideal): void {
-  const live = livePageIds(ideal);
+  markLive(ideal);
   const at = o.n;
   put(o, 0);
   let count = 0;
   let dead: Map<number, LogicalPage> | null = null;
   for (const [id, page] of ideal.pages) {
-    if (live.has(id)) {
+    if (live.find(id) >= 0) {
       packPage(o, page);
       count++;
     } else {
@@ -118,19 +153,25 @@ function packPage(o: WordWriter, p: LogicalPage): void {
 }
 
 function unpackPages(r: WordReader): Map<number, LogicalPage> {
+  const b = r.buf;
+  let i = r.i;
   const pages = new Map<number, LogicalPage>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r);
-    const family = take(r);
-    const createdAt = take(r);
-    const head = take(r);
-    const history: HistoryEntry[] = [];
-    for (let k = head >>> 1; k > 0; k--) {
-      const vk = take(r);
-      history.push({ value: vk >> 2, at: take(r), kind: KINDS[vk & 3] as EntryKind });
+  for (let n = b[i++] as number; n > 0; n--) {
+    const id = b[i] as number;
+    const family = b[i + 1] as number;
+    const createdAt = b[i + 2] as number;
+    const head = b[i + 3] as number;
+    i += 4;
+    // A history is never empty and mostly one entry: a literal allocates no spare capacity.
+    const history: HistoryEntry[] = head >>> 1 === 0 ? [] : [{ value: (b[i] as number) >> 2, at: b[i + 1] as number, kind: KINDS[(b[i] as number) & 3] as EntryKind }];
+    if (history.length > 0) i += 2;
+    for (let k = (head >>> 1) - 1; k > 0; k--, i += 2) {
+      const vk = b[i] as number;
+      history.push({ value: vk >> 2, at: b[i + 1] as number, kind: KINDS[vk & 3] as EntryKind });
     }
     pages.set(id, { id, family, createdAt, history, stored: (head & 1) !== 0 });
   }
+  r.i = i;
   return pages;
 }
 
@@ -142,12 +183,6 @@ function packRef(o: WordWriter, r: IdealRef | null): void {
   put(o, foll(r.foll));
 }
 
-/** The reference whose first word, `page`, the caller has read already. */
-function unpackRef(r: WordReader, page: number): IdealRef {
-  const since = take(r);
-  return { page, since, foll: follOf(take(r)) };
-}
-
 function packRing(o: WordWriter, id: number, ring: IdealRing): void {
   put(o, id);
   put(o, ring.owners.length);
@@ -157,14 +192,24 @@ function packRing(o: WordWriter, id: number, ring: IdealRing): void {
 }
 
 function unpackRing(r: WordReader): IdealRing {
+  const b = r.buf;
+  let i = r.i;
   const owners: number[] = [];
-  for (let n = take(r); n > 0; n--) owners.push(take(r));
-  const count = take(r);
-  if (count < 0) return { owners, pages: null };
-  const pages: (IdealRef | null)[] = [];
-  for (let n = count; n > 0; n--) {
-    const page = take(r);
-    pages.push(page === -1 ? null : unpackRef(r, page));
+  for (let n = b[i++] as number; n > 0; n--) owners.push(b[i++] as number);
+  const count = b[i++] as number;
+  let pages: (IdealRef | null)[] | null = null;
+  if (count >= 0) {
+    pages = [];
+    for (let n = count; n > 0; n--) {
+      const page = b[i++] as number;
+      if (page === -1) {
+        pages.push(null);
+        continue;
+      }
+      pages.push({ page, since: b[i] as number, foll: follOf(b[i + 1] as number) });
+      i += 2;
+    }
   }
+  r.i = i;
   return { owners, pages };
 }

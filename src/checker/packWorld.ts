@@ -7,7 +7,7 @@ import type { Pfn, Pid, PinId, PipeId, RingId, SwapSlot, Vpn } from "../kernel/i
 import type { Frame, Mm, PipeBuf, Pin, Pte, Ring, SwapEntry, Vma, World } from "../kernel/state.js";
 import { createMm } from "../kernel/world.js";
 import type { WordReader, WordWriter } from "./wordStream.js";
-import { bit, has, put, take } from "./wordStream.js";
+import { bit, put } from "./wordStream.js";
 
 /**
  * Up to this many frames or PTEs a plain Map is far cheaper to build than the kernel's tables
@@ -47,33 +47,33 @@ export function packWorld(o: WordWriter, w: World): void {
   for (const pfn of w.lruBatch) put(o, pfn);
 }
 
-/** Reads back what packWorld wrote, as fresh objects. */
+/**
+ * Reads back what packWorld wrote, as fresh objects. Each reader keeps the cursor in a local and
+ * reads unchecked: a stream read past its end shows in unpackState's length check.
+ */
 export function unpackWorld(r: WordReader): World {
-  const zeroPfn = take(r) as Pfn;
-  const nextPfn = take(r);
-  const nextSlot = take(r);
-  const nextShmem = take(r);
+  const b = r.buf;
+  const zeroPfn = b[r.i] as Pfn;
+  const nextPfn = b[r.i + 1] as number;
+  const nextSlot = b[r.i + 2] as number;
+  const nextShmem = b[r.i + 3] as number;
+  r.i += 4;
   const mms = new Map<Pid, Mm>();
-  for (let n = take(r); n > 0; n--) {
+  for (let n = b[r.i++] as number; n > 0; n--) {
     const mm = unpackMm(r);
     mms.set(mm.pid, mm);
   }
-  const count = take(r);
-  const frames: Map<Pfn, Frame> = count > SMALL ? new FrameTable() : new Map();
-  for (let n = count; n > 0; n--) {
-    const f = unpackFrame(r);
-    frames.set(f.pfn, f);
-  }
-  const swap = new Map<SwapSlot, SwapEntry>();
-  for (let n = take(r); n > 0; n--) {
-    const slot = take(r) as SwapSlot;
-    swap.set(slot, { count: take(r), value: take(r), cache: nullable(take(r)) as Pfn | null });
-  }
+  const frames = unpackFrames(r);
+  const swap = unpackSwap(r);
   const shmem = unpackNested(r) as Map<number, Map<number, Pfn>>;
   const shmemSwap = unpackNested(r) as Map<number, Map<number, SwapSlot>>;
-  const { pipes, pins, rings } = unpackHolders(r);
+  const pipes = unpackPipes(r);
+  const pins = unpackPins(r);
+  const rings = unpackRings(r);
+  let i = r.i;
   const lruBatch: Pfn[] = [];
-  for (let n = take(r); n > 0; n--) lruBatch.push(take(r) as Pfn);
+  for (let n = b[i++] as number; n > 0; n--) lruBatch.push(b[i++] as Pfn);
+  r.i = i;
   return { mms, frames, zeroPfn, nextPfn, swap, nextSlot, shmem, shmemSwap, nextShmem, pipes, pins, rings, lruBatch };
 }
 
@@ -101,29 +101,38 @@ function packMm(o: WordWriter, mm: Mm): void {
 
 /** An mm with createMm's field order, its page table a Map when small (see SMALL), filled in packed order. */
 function unpackMm(r: WordReader): Mm {
-  const pid = take(r) as Pid;
-  const head = take(r);
-  const vmas: Vma[] = [];
-  for (let n = head >>> 1; n > 0; n--) {
-    const start = take(r);
-    const end = take(r);
-    const f = take(r);
-    vmas.push({
-      start, end, read: has(f, 0), write: has(f, 1), mayWrite: has(f, 2), shared: has(f, 3), dontCopy: has(f, 4),
-      wipeOnFork: has(f, 5), softDirty: has(f, 6), mergeable: has(f, 7), anonVma: has(f, 8), shmem: nullable(take(r)),
-    });
+  const b = r.buf;
+  let i = r.i;
+  const pid = b[i++] as Pid;
+  const head = b[i++] as number;
+  const vmas: Vma[] = head >>> 1 === 1 ? [unpackVma(b, i)] : [];
+  if (vmas.length === 1) i += 4;
+  for (let n = vmas.length === 1 ? 0 : head >>> 1; n > 0; n--) {
+    vmas.push(unpackVma(b, i));
+    i += 4;
   }
-  const count = take(r);
+  const count = b[i++] as number;
   const ptes: Map<Vpn, Pte> = count > SMALL ? createMm(pid).ptes : new Map();
-  for (let n = count; n > 0; n--) {
-    const vpn = take(r) as Vpn;
-    const f = take(r);
-    const at = take(r);
-    ptes.set(vpn, has(f, 0)
-      ? { present: true, pfn: at as Pfn, write: has(f, 1), dirty: has(f, 2), softDirty: has(f, 3), uffdWp: has(f, 4) }
-      : { present: false, slot: at as SwapSlot, softDirty: has(f, 3), uffdWp: has(f, 4), exclusive: has(f, 5) });
-  }
+  for (let n = count; n > 0; n--, i += 3) ptes.set(b[i] as Vpn, unpackPte(b[i + 1] as number, b[i + 2] as number));
+  r.i = i;
   return { pid, vmas, ptes, hasPinned: (head & 1) !== 0 };
+}
+
+/** The VMA at b[i .. i + 4): start, end, flags (vmaFlags), shmem. */
+function unpackVma(b: Int32Array, i: number): Vma {
+  const f = b[i + 2] as number;
+  return {
+    start: b[i] as Vpn, end: b[i + 1] as Vpn, read: (f & 1) !== 0, write: (f & 2) !== 0, mayWrite: (f & 4) !== 0,
+    shared: (f & 8) !== 0, dontCopy: (f & 16) !== 0, wipeOnFork: (f & 32) !== 0, softDirty: (f & 64) !== 0,
+    mergeable: (f & 128) !== 0, anonVma: (f & 256) !== 0, shmem: nullable(b[i + 3] as number),
+  };
+}
+
+/** A PTE from its flags word (pteBits) and its pfn or slot. */
+function unpackPte(f: number, at: number): Pte {
+  return (f & 1) !== 0
+    ? { present: true, pfn: at as Pfn, write: (f & 2) !== 0, dirty: (f & 4) !== 0, softDirty: (f & 8) !== 0, uffdWp: (f & 16) !== 0 }
+    : { present: false, slot: at as SwapSlot, softDirty: (f & 8) !== 0, uffdWp: (f & 16) !== 0, exclusive: (f & 32) !== 0 };
 }
 
 function packFrame(o: WordWriter, f: Frame): void {
@@ -136,18 +145,34 @@ function packFrame(o: WordWriter, f: Frame): void {
   put(o, orNull(f.swapCache));
 }
 
-/** A frame with cloneFrame's field order, so unpacked frames share the kernel's hidden class. */
-function unpackFrame(r: WordReader): Frame {
-  const pfn = take(r) as Pfn;
-  const value = take(r);
-  const refcount = take(r);
-  const mapcount = take(r);
-  const pincount = take(r);
-  const f = take(r);
-  return {
-    pfn, value, refcount, mapcount, pincount, anon: has(f, 0), ksm: has(f, 1), anonExclusive: has(f, 2),
-    swapCache: nullable(take(r)) as SwapSlot | null, inLruBatch: has(f, 3), onLru: has(f, 4), dirty: has(f, 5),
-  };
+/** The frames, a Map when few (see SMALL), each with cloneFrame's field order so unpacked frames share the kernel's hidden class. */
+function unpackFrames(r: WordReader): Map<Pfn, Frame> {
+  const b = r.buf;
+  let i = r.i;
+  const count = b[i++] as number;
+  const frames: Map<Pfn, Frame> = count > SMALL ? new FrameTable() : new Map();
+  for (let n = count; n > 0; n--, i += 7) {
+    const pfn = b[i] as Pfn;
+    const f = b[i + 5] as number;
+    frames.set(pfn, {
+      pfn, value: b[i + 1] as number, refcount: b[i + 2] as number, mapcount: b[i + 3] as number, pincount: b[i + 4] as number,
+      anon: (f & 1) !== 0, ksm: (f & 2) !== 0, anonExclusive: (f & 4) !== 0, swapCache: nullable(b[i + 6] as number) as SwapSlot | null,
+      inLruBatch: (f & 8) !== 0, onLru: (f & 16) !== 0, dirty: (f & 32) !== 0,
+    });
+  }
+  r.i = i;
+  return frames;
+}
+
+function unpackSwap(r: WordReader): Map<SwapSlot, SwapEntry> {
+  const b = r.buf;
+  let i = r.i;
+  const swap = new Map<SwapSlot, SwapEntry>();
+  for (let n = b[i++] as number; n > 0; n--, i += 4) {
+    swap.set(b[i] as SwapSlot, { count: b[i + 1] as number, value: b[i + 2] as number, cache: nullable(b[i + 3] as number) as Pfn | null });
+  }
+  r.i = i;
+  return swap;
 }
 
 /** shmem and shmemSwap: object id -> page index -> pfn or slot. */
@@ -164,13 +189,16 @@ function packNested(o: WordWriter, m: ReadonlyMap<number, ReadonlyMap<number, nu
 }
 
 function unpackNested(r: WordReader): Map<number, Map<number, number>> {
+  const b = r.buf;
+  let i = r.i;
   const m = new Map<number, Map<number, number>>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r);
+  for (let n = b[i++] as number; n > 0; n--) {
+    const id = b[i++] as number;
     const inner = new Map<number, number>();
-    for (let k = take(r); k > 0; k--) inner.set(take(r), take(r));
+    for (let k = b[i++] as number; k > 0; k--, i += 2) inner.set(b[i] as number, b[i + 1] as number);
     m.set(id, inner);
   }
+  r.i = i;
   return m;
 }
 
@@ -200,31 +228,46 @@ function packHolders(o: WordWriter, w: World): void {
   }
 }
 
-function unpackHolders(r: WordReader): Pick<World, "pipes" | "pins" | "rings"> {
+function unpackPipes(r: WordReader): Map<PipeId, PipeBuf[]> {
+  const b = r.buf;
+  let i = r.i;
   const pipes = new Map<PipeId, PipeBuf[]>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r) as PipeId;
+  for (let n = b[i++] as number; n > 0; n--) {
+    const id = b[i++] as PipeId;
     const bufs: PipeBuf[] = [];
-    for (let k = take(r); k > 0; k--) bufs.push({ pfn: take(r) as Pfn });
+    for (let k = b[i++] as number; k > 0; k--) bufs.push({ pfn: b[i++] as Pfn });
     pipes.set(id, bufs);
   }
+  r.i = i;
+  return pipes;
+}
+
+function unpackPins(r: WordReader): Map<PinId, Pin> {
+  const b = r.buf;
+  let i = r.i;
   const pins = new Map<PinId, Pin>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r) as PinId;
-    const pfn = take(r) as Pfn;
-    const f = take(r);
-    pins.set(id, { pfn, foll: follOf(f & 1), write: has(f, 1), longterm: has(f, 2), owner: take(r) as Pid });
+  for (let n = b[i++] as number; n > 0; n--, i += 4) {
+    const f = b[i + 2] as number;
+    pins.set(b[i] as PinId, { pfn: b[i + 1] as Pfn, foll: follOf(f & 1), write: (f & 2) !== 0, longterm: (f & 4) !== 0, owner: b[i + 3] as Pid });
   }
+  r.i = i;
+  return pins;
+}
+
+function unpackRings(r: WordReader): Map<RingId, Ring> {
+  const b = r.buf;
+  let i = r.i;
   const rings = new Map<RingId, Ring>();
-  for (let n = take(r); n > 0; n--) {
-    const id = take(r) as RingId;
-    const f = follOf(take(r));
+  for (let n = b[i++] as number; n > 0; n--) {
+    const id = b[i++] as RingId;
+    const f = follOf(b[i++] as number);
     const owners: Pid[] = [];
-    for (let k = take(r); k > 0; k--) owners.push(take(r) as Pid);
-    const count = take(r);
+    for (let k = b[i++] as number; k > 0; k--) owners.push(b[i++] as Pid);
+    const count = b[i++] as number;
     const pfns: Pfn[] | null = count < 0 ? null : [];
-    for (let k = count; k > 0; k--) pfns?.push(take(r) as Pfn);
+    for (let k = count; k > 0; k--) pfns?.push(b[i++] as Pfn);
     rings.set(id, { owners, pfns, foll: f });
   }
-  return { pipes, pins, rings };
+  r.i = i;
+  return rings;
 }

@@ -7,7 +7,7 @@ import type { Counters } from "./actions.js";
 import { packIdeal, unpackIdeal } from "./packIdeal.js";
 import { packWorld, unpackWorld } from "./packWorld.js";
 import type { WordReader, WordWriter } from "./wordStream.js";
-import { createWordWriter, put, take } from "./wordStream.js";
+import { createWordWriter, put } from "./wordStream.js";
 
 /** A search state and the ids its path has handed out, as plain objects. */
 export interface SearchState {
@@ -37,7 +37,12 @@ export function packState(lock: LockState, counters: Counters): Int32Array {
 
 /** Reads one packed state at the reader's cursor (and moves it past the state). */
 export function unpackFrom(r: WordReader): SearchState {
-  const counters: Counters = { nextPid: take(r), pipes: take(r), rings: take(r), pins: take(r), letters: take(r) };
+  const b = r.buf;
+  const i = r.i;
+  const counters: Counters = {
+    nextPid: b[i] as number, pipes: b[i + 1] as number, rings: b[i + 2] as number, pins: b[i + 3] as number, letters: b[i + 4] as number,
+  };
+  r.i = i + 5;
   const world = unpackWorld(r);
   const ideal = unpackIdeal(r);
   return { lock: { world, ideal }, counters };

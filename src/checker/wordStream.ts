@@ -1,6 +1,7 @@
 // A growable stream of 32-bit words and a cursor over one: what packed search states are
 // written to and read from. A writer may grow in shared memory (a level read by worker
-// threads); the scratch writer packState uses is reset, not reallocated.
+// threads); the scratch writer packState uses is reset, not reallocated. Readers index the
+// words directly (see WordReader).
 
 /** Where a buffer's memory comes from: an ArrayBuffer, or a SharedArrayBuffer for worker threads. */
 export type Allocate = (bytes: number) => ArrayBufferLike;
@@ -39,22 +40,15 @@ export function putAll(w: WordWriter, words: Int32Array, from: number, to: numbe
   w.n += to - from;
 }
 
-/** A cursor at `i` in `buf`. */
+/**
+ * A cursor at `i` in `buf`. Readers index `buf` directly from a local copy of `i` and store it
+ * back: a reader out of step with its writer reads past the end, which unpackState's length
+ * check reports, instead of paying a bounds check on every word.
+ */
 export interface WordReader {
   readonly buf: Int32Array;
   i: number;
 }
 
-/** The next word; reading past the end is a bug in the writer or the reader. */
-export function take(r: WordReader): number {
-  const x = r.buf[r.i++];
-  // Every reader reads exactly what its writer wrote, so the stream never runs out.
-  if (x === undefined) throw new Error(`packed state bug: read past the end (word ${r.i - 1})`);
-  return x;
-}
-
 /** Bit `bit` of a boolean. */
 export const bit = (x: boolean, n: number): number => (x ? 1 << n : 0);
-
-/** Whether bit `n` of `w` is set. */
-export const has = (w: number, n: number): boolean => (w & (1 << n)) !== 0;

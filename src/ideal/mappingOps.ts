@@ -7,8 +7,6 @@ import type { IdealRange } from "./ops.js";
 
 type Prot = "rw" | "ro" | "none";
 
-const vpnsOf = (r: IdealRange): number[] => Array.from({ length: r.pages }, (_, i) => r.start + i);
-
 function processOf(ideal: Ideal, pid: number): IdealProcess {
   let p = ideal.processes.get(pid);
   if (p === undefined) {
@@ -22,7 +20,7 @@ function processOf(ideal: Ideal, pid: number): IdealProcess {
 export function idealMmap(ideal: Ideal, pid: number, range: IdealRange, prot: Prot, shared: boolean): void {
   const pages = processOf(ideal, pid).pages;
   const rights = { read: prot !== "none", write: prot === "rw" };
-  for (const vpn of vpnsOf(range)) {
+  for (let vpn = range.start; vpn < range.start + range.pages; vpn++) {
     const page = createLogicalPage(ideal, 0, "fill", null);
     pages.set(vpn, { page: page.id, ...rights, shared, dontCopy: false, wipeOnFork: false });
   }
@@ -31,16 +29,32 @@ export function idealMmap(ideal: Ideal, pid: number, range: IdealRange, prot: Pr
 /** munmap: the pages detach; references bound to them keep them alive. */
 export function idealMunmap(ideal: Ideal, pid: number, range: IdealRange): void {
   const pages = ideal.processes.get(pid)?.pages;
-  for (const vpn of vpnsOf(range)) pages?.delete(vpn);
+  if (pages === undefined) return;
+  for (let vpn = range.start; vpn < range.start + range.pages; vpn++) pages.delete(vpn);
 }
 
-/** Applies `change` to every mapped page of the range. */
-function updateMappings(ideal: Ideal, pid: number, range: IdealRange, change: (m: IdealMapping) => IdealMapping): void {
+/** Applies `advice` to every mapped page of the range. */
+function adviseMappings(ideal: Ideal, pid: number, range: IdealRange, advice: string): void {
   const pages = ideal.processes.get(pid)?.pages;
   if (pages === undefined) return;
-  for (const vpn of vpnsOf(range)) {
+  for (let vpn = range.start; vpn < range.start + range.pages; vpn++) {
     const m = pages.get(vpn);
-    if (m !== undefined) pages.set(vpn, change(m));
+    if (m !== undefined) pages.set(vpn, advised(ideal, m, advice));
+  }
+}
+
+/** One mapping after madvise `advice` (one of those idealMadvise acts on). */
+function advised(ideal: Ideal, m: IdealMapping, advice: string): IdealMapping {
+  switch (advice) {
+    case "dontneed":
+      if (m.shared) return m;
+      return { ...m, page: createLogicalPage(ideal, 0, "fill", logicalPage(ideal, m.page).family).id };
+    case "dontfork":
+    case "dofork":
+      return { ...m, dontCopy: advice === "dontfork" };
+    default:
+      // VM_WIPEONFORK exists for private anonymous mappings only (the kernel answers EINVAL otherwise).
+      return m.shared ? m : { ...m, wipeOnFork: advice === "wipeonfork" };
   }
 }
 
@@ -51,9 +65,10 @@ function updateMappings(ideal: Ideal, pid: number, range: IdealRange, change: (m
  */
 export function idealMprotect(ideal: Ideal, pid: number, range: IdealRange, prot: Prot): void {
   const pages = ideal.processes.get(pid)?.pages;
-  for (const vpn of vpnsOf(range)) {
-    const m = pages?.get(vpn);
-    if (pages === undefined || m === undefined) return;
+  if (pages === undefined) return;
+  for (let vpn = range.start; vpn < range.start + range.pages; vpn++) {
+    const m = pages.get(vpn);
+    if (m === undefined) return;
     pages.set(vpn, { ...m, read: prot !== "none", write: prot === "rw" });
   }
 }
@@ -65,18 +80,11 @@ export function idealMprotect(ideal: Ideal, pid: number, range: IdealRange, prot
 export function idealMadvise(ideal: Ideal, pid: number, range: IdealRange, advice: string): void {
   switch (advice) {
     case "dontneed":
-      return updateMappings(ideal, pid, range, (m) => {
-        if (m.shared) return m;
-        const family = logicalPage(ideal, m.page).family;
-        return { ...m, page: createLogicalPage(ideal, 0, "fill", family).id };
-      });
     case "dontfork":
     case "dofork":
-      return updateMappings(ideal, pid, range, (m) => ({ ...m, dontCopy: advice === "dontfork" }));
     case "wipeonfork":
     case "keeponfork":
-      // VM_WIPEONFORK exists for private anonymous mappings only (the kernel answers EINVAL otherwise).
-      return updateMappings(ideal, pid, range, (m) => (m.shared ? m : { ...m, wipeOnFork: advice === "wipeonfork" }));
+      return adviseMappings(ideal, pid, range, advice);
     default:
       return;
   }

@@ -26,7 +26,9 @@ function bind(ideal: Ideal, pid: number, vpn: number, foll: Foll, write: boolean
 }
 
 function bindRange(ideal: Ideal, pid: number, range: IdealRange, foll: Foll, write: boolean): (IdealRef | null)[] {
-  return Array.from({ length: range.pages }, (_, i) => bind(ideal, pid, range.start + i, foll, write));
+  const refs: (IdealRef | null)[] = [];
+  for (let i = 0; i < range.pages; i++) refs.push(bind(ideal, pid, range.start + i, foll, write));
+  return refs;
 }
 
 /**
@@ -97,10 +99,11 @@ export function idealIouringRegister(
 ): Allowed {
   const refs = bindRange(ideal, pid, range, "pin", true);
   if (succeeded(outcome)) {
-    const pages = Array.from({ length: range.pages }, (_, i): IdealRef | null => {
+    const pages: (IdealRef | null)[] = [];
+    for (let i = 0; i < range.pages; i++) {
       const m = mappingAt(ideal, pid, range.start + i);
-      return m === undefined ? null : { page: m.page, since: ideal.clock, foll: "pin" };
-    });
+      pages.push(m === undefined ? null : { page: m.page, since: ideal.clock, foll: "pin" });
+    }
     ideal.rings.set(ring, { owners: [pid], pages });
   }
   return { kind: "result", ok: refs.every((r) => r !== null) };

@@ -112,6 +112,17 @@ describe("packedState", () => {
     expect([...seen].sort()).toEqual(["ksm", "pins", "pipe", "ring", "shmem-swap", "swap-cache", "swap-pte"]);
   });
 
+  it("reports a packed state cut short or followed by more words, at every cut of a rich state", () => {
+    const loaded = loadScenario(RICH, "rich.cow");
+    if (!loaded.ok) throw new Error(loaded.diagnostics[0]?.message);
+    const s = createLockState([0 as never]);
+    for (const st of loaded.program.steps) lockStep(s, st.op, POLICIES[3]!);
+    const packed = packState(s, START_COUNTERS);
+    expect(packed.length).toBeGreaterThan(50);
+    for (let cut = 0; cut < packed.length; cut++) expect(() => unpackState(packed.slice(0, cut))).toThrow(/packed state bug/);
+    expect(() => unpackState(Int32Array.from([...packed, 0]))).toThrow(/packed state bug/);
+  });
+
   it("round-trips every state of random programs on several policies (seed 42)", () => {
     const arb = fc.tuple(randomProgram({ maxActions: 10 }), fc.nat(POLICIES.length - 1));
     fc.assert(fc.property(arb, ([scenario, p]) => {
