@@ -29,9 +29,9 @@ export function encodeContents(e: Encoder, w: World, ideal: Ideal): void {
   let f = 0;
   let sl = 0;
   for (;;) {
-    for (; f < e.frames.n; f++) encodeFrame(e, w, e.frames.order[f] as number);
-    for (; sl < e.slots.n; sl++) encodeSlot(e, w, e.slots.order[sl] as number);
-    if (f < e.frames.n) continue;
+    for (; f < e.frames.size; f++) encodeFrame(e, w, e.frames.keys[f] as number);
+    for (; sl < e.slots.size; sl++) encodeSlot(e, w, e.slots.keys[sl] as number);
+    if (f < e.frames.size) continue;
     // Every named frame and slot is encoded by now: the world holds more only if some are unnamed.
     const strayFrame = met.frames < w.frames.size ? firstUnnamed(e, w.frames.keys(), e.frames) : null;
     const straySlot = strayFrame === null && met.slots < w.swap.size ? firstUnnamed(e, w.swap.keys(), e.slots) : null;
@@ -93,8 +93,8 @@ function encodeKsmOrder(e: Encoder): void {
 function encodeLogicalPages(e: Encoder, ideal: Ideal): void {
   word(e, 0x77000);
   met.pages = 0;
-  for (let i = 0; i < e.pages.n; i++) {
-    const p = ideal.pages.get(e.pages.order[i] as number);
+  for (let i = 0; i < e.pages.size; i++) {
+    const p = ideal.pages.get(e.pages.keys[i] as number);
     if (p === undefined) {
       word(e, -1);
       continue;
@@ -119,9 +119,9 @@ function encodeLogicalPages(e: Encoder, ideal: Ideal): void {
 /** isWrittenInFamily looks at every page of the family, mapped or not: the dead ones count as one set. */
 function encodeDeadFamilyWrites(e: Encoder, ideal: Ideal): void {
   const families = e.families;
-  if (deadWrites.length < families.n) deadWrites = new Int32Array(2 * families.n);
+  if (deadWrites.length < families.size) deadWrites = new Int32Array(2 * families.size);
   const dead = deadWrites;
-  dead.fill(0, 0, families.n);
+  dead.fill(0, 0, families.size);
   for (const p of ideal.pages.values()) {
     const fam = nameOf(e, families, p.family);
     if (fam < 0 || nameOf(e, e.pages, p.id) >= 0) continue;
@@ -130,10 +130,10 @@ function encodeDeadFamilyWrites(e: Encoder, ideal: Ideal): void {
     dead[fam] = written;
   }
   // In raw mode nameOf still gives the order of first occurrence; the stream carries the raw id.
-  for (let fam = 0; fam < families.n; fam++) {
+  for (let fam = 0; fam < families.size; fam++) {
     const m = dead[fam] as number;
     if (m === 0) continue;
-    word(e, 0x78000 | (e.canonical ? fam : (families.order[fam] as number)));
+    word(e, 0x78000 | (e.canonical ? fam : (families.keys[fam] as number)));
     valueMask(e, m);
   }
 }

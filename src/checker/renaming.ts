@@ -2,34 +2,15 @@
 // objects and values get ids in order of first occurrence in the canonical stream, so states
 // that differ only in how things were numbered hash alike. Raw mode keeps every id as it is.
 // Value sets (a page's history) are renamed last, after every value a page or slot holds.
+import { DenseIds } from "../kernel/denseIds.js";
 import { hashWords } from "./hash64.js";
 
-/**
- * Raw ids below this are looked up in typed arrays; larger (or negative) ones in a Map. The
- * explorer's pfns, slots and pages stay far below it; a long fuzz run may not.
- */
-const DIRECT_LIMIT = 1 << 16;
-
-/**
- * One id space being renamed: raw id -> canonical id, and the raw ids in canonical order.
- * A raw id is named in the current state when its stamp is the encoder's generation, so
- * starting a state clears nothing.
- */
-export interface IdSpace {
-  stamp: Int32Array;
-  ids: Int32Array;
-  /** Raw ids in canonical order: order[0 .. n). */
-  order: Float64Array;
-  n: number;
-  /** Names of raw ids outside [0, DIRECT_LIMIT). */
-  readonly far: Map<number, number>;
-}
+/** One id space being renamed: raw id -> canonical id, and the raw ids in canonical order (keys[0 .. size)). */
+export type IdSpace = DenseIds;
 
 /** The encoder's state for one fingerprint. Reused across states (reset between them). */
 export interface Encoder {
   readonly canonical: boolean;
-  /** The current state's generation: the stamp of every id named in it. */
-  gen: number;
   readonly frames: IdSpace;
   readonly slots: IdSpace;
   readonly pages: IdSpace;
@@ -46,89 +27,39 @@ export interface Encoder {
   nMasks: number;
 }
 
-const space = (): IdSpace => ({ stamp: new Int32Array(64), ids: new Int32Array(64), order: new Float64Array(16), n: 0, far: new Map() });
-
 export function createEncoder(canonical: boolean): Encoder {
   return {
-    canonical, gen: 0,
-    frames: space(), slots: space(), pages: space(), families: space(), shmem: space(), values: space(), procs: space(),
+    canonical,
+    frames: new DenseIds(), slots: new DenseIds(), pages: new DenseIds(), families: new DenseIds(),
+    shmem: new DenseIds(), values: new DenseIds(), procs: new DenseIds(),
     words: new Int32Array(512), n: 0, masks: new Int32Array(64), nMasks: 0,
   };
-}
-
-function clear(s: IdSpace, restamp: boolean): void {
-  s.n = 0;
-  if (s.far.size !== 0) s.far.clear();
-  if (restamp) s.stamp.fill(0);
 }
 
 /** Starts a new state; the zero page is canonical frame 0 and the byte 0 canonical value 0. */
 export function resetEncoder(e: Encoder, zeroPfn: number): void {
   e.n = 0;
   e.nMasks = 0;
-  // Generations only grow; after 2^31 states every stamp is cleared once and counting restarts.
-  const restamp = e.gen === 0x7fffffff;
-  e.gen = restamp ? 1 : e.gen + 1;
-  clear(e.frames, restamp);
-  clear(e.slots, restamp);
-  clear(e.pages, restamp);
-  clear(e.families, restamp);
-  clear(e.shmem, restamp);
-  clear(e.values, restamp);
-  clear(e.procs, restamp);
+  e.frames.reset();
+  e.slots.reset();
+  e.pages.reset();
+  e.families.reset();
+  e.shmem.reset();
+  e.values.reset();
+  e.procs.reset();
   renameIn(e, e.frames, zeroPfn);
   renameIn(e, e.values, 0);
 }
 
 /** The id `raw` stands for: its canonical number (assigned on first sight) or itself in raw mode. */
 export function renameIn(e: Encoder, s: IdSpace, raw: number): number {
-  if (raw >>> 0 !== raw || raw >= s.stamp.length) return renameFar(e, s, raw);
-  let id: number;
-  if (s.stamp[raw] === e.gen) id = s.ids[raw] as number;
-  else {
-    id = s.n;
-    s.stamp[raw] = e.gen;
-    s.ids[raw] = id;
-    pushOrder(s, raw);
-  }
+  const id = s.add(raw);
   return e.canonical ? id : raw;
-}
-
-/** renameIn for a raw id the arrays do not cover yet: they grow up to DIRECT_LIMIT, a Map holds the rest. */
-function renameFar(e: Encoder, s: IdSpace, raw: number): number {
-  if (raw >>> 0 === raw && raw < DIRECT_LIMIT) {
-    let size = s.stamp.length * 2;
-    while (size <= raw) size *= 2;
-    const stamp = new Int32Array(size);
-    stamp.set(s.stamp);
-    const ids = new Int32Array(size);
-    ids.set(s.ids);
-    s.stamp = stamp;
-    s.ids = ids;
-    return renameIn(e, s, raw);
-  }
-  let id = s.far.get(raw);
-  if (id === undefined) {
-    id = s.n;
-    s.far.set(raw, id);
-    pushOrder(s, raw);
-  }
-  return e.canonical ? id : raw;
-}
-
-function pushOrder(s: IdSpace, raw: number): void {
-  if (s.n === s.order.length) {
-    const order = new Float64Array(2 * s.order.length);
-    order.set(s.order);
-    s.order = order;
-  }
-  s.order[s.n++] = raw;
 }
 
 /** The canonical number of `raw` if the current state has named it, else -1. */
-export function nameOf(e: Encoder, s: IdSpace, raw: number): number {
-  if (raw >>> 0 === raw && raw < s.stamp.length) return s.stamp[raw] === e.gen ? (s.ids[raw] as number) : -1;
-  return s.far.get(raw) ?? -1;
+export function nameOf(_e: Encoder, s: IdSpace, raw: number): number {
+  return s.find(raw);
 }
 
 export function word(e: Encoder, w: number): void {

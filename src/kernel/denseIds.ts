@@ -1,6 +1,6 @@
-// Numbers (pfns, swap slots) numbered 0, 1, 2 ... in first-seen order, in scratch that one
-// reset empties without clearing: the invariants run after every explored step, and per-call
-// Maps and Sets cost more there than the checks themselves.
+// Numbers (pfns, swap slots, any raw id) numbered 0, 1, 2 ... in first-seen order, in scratch
+// that one reset empties without clearing: the invariants and the explorer's fingerprint run on
+// every explored state, and per-call Maps and Sets cost more there than the work itself.
 
 /** Keys below this sit in typed arrays indexed by the key; any other number goes to a Map. */
 const DIRECT_LIMIT = 1 << 20;
@@ -36,6 +36,14 @@ export class DenseIds {
 
   /** The index of `key`, numbering it next when it is new. */
   add(key: number): number {
+    if (key >>> 0 === key && key < this.stamp.length) {
+      if (this.stamp[key] === this.gen) return this.index[key] as number;
+      const i = this.size++;
+      this.keys[i] = key;
+      this.stamp[key] = this.gen;
+      this.index[key] = i;
+      return i;
+    }
     const found = this.find(key);
     if (found >= 0) return found;
     const i = this.size++;

@@ -36,6 +36,19 @@ describe("denseIds", () => {
     );
   });
 
+  it("forgets keys from before its reset stamp wrapped", () => {
+    const ids = new DenseIds();
+    ids.add(5);
+    // The stamp of the last reset before the wrap (STAMP_LIMIT - 1): the next reset wraps and clears.
+    (ids as unknown as { gen: number }).gen = 0x3fffffff - 1;
+    ids.add(9);
+    ids.reset();
+    expect([ids.find(5), ids.find(9)]).toEqual([-1, -1]);
+    expect(ids.add(6)).toBe(0);
+    ids.reset();
+    expect(ids.find(6)).toBe(-1);
+  });
+
   it("grows an array keeping its contents, and hands back the same one when it has room", () => {
     const a = Int32Array.from([1, 2, 3]);
     expect(withRoom(a, 3)).toBe(a);
