@@ -44,6 +44,7 @@ export { mergeShards } from "./merge.js";
 export type { SearchState } from "./packedState.js";
 export { packState, unpackState } from "./packedState.js";
 export type { PackedLevel } from "./frontier.js";
+export type { TableView } from "./fingerprintTable.js";
 export type { PartFinding, PartJob, PartResult } from "./partExpand.js";
 export { expandPart } from "./partExpand.js";
 export { expansionOf } from "./explore.js";

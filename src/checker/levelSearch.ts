@@ -2,6 +2,7 @@
 // by level, the level's states and the visited table go to shared memory, the parts come back,
 // and they are merged in (parent, action) order, so duplicates within a level resolve, witnesses
 // are chosen and a stop falls exactly as in the search run in one thread (`explore`).
+import type { TableView } from "./fingerprintTable.js";
 import { expansionOf } from "./explore.js";
 import type { Frontier, PackedLevel } from "./frontier.js";
 import { createFrontier, frontierSize, packedLevel, pushPacked } from "./frontier.js";
@@ -31,7 +32,7 @@ export interface LevelSearch {
 /** One level's work: its states and the table of the levels above, in shared memory, and its parts in order. */
 export interface LevelJob {
   readonly level: PackedLevel;
-  readonly above: Pick<VisitedSet, "table" | "mask">;
+  readonly above: TableView;
   readonly parts: readonly PartJob[];
 }
 
@@ -57,7 +58,7 @@ export function nextLevelJob(s: LevelSearch, parts: number): LevelJob | null {
   for (let p = 0; p < n; p++) {
     jobs.push({ depth: s.core.depth, last: s.last, from: Math.floor((count * p) / n), to: Math.floor((count * (p + 1)) / n) });
   }
-  return { level: packedLevel(s.level), above: { table: s.core.visited.table, mask: s.core.visited.mask }, parts: jobs };
+  return { level: packedLevel(s.level), above: { table: s.core.visited.table, mask: s.core.visited.mask, words: s.core.visited.words }, parts: jobs };
 }
 
 /** Merges the next part (parts must come in order); true when the search stopped in it. */

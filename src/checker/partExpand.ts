@@ -3,6 +3,7 @@
 // level) and against itself. What comes back is in (parent, action) order, each item with its
 // transition's ordinal in the part, so the search can merge parts exactly as if it had expanded
 // them itself, and stop where it would have stopped.
+import type { TableView } from "./fingerprintTable.js";
 import type { PackedLevel } from "./frontier.js";
 import type { Expansion, ExpansionSink } from "./levelExpand.js";
 import { expandState } from "./levelExpand.js";
@@ -54,7 +55,7 @@ export interface PartResult {
  * Expands states [from, to) of `level`. A part stops at its first finding (without `all`) or
  * when it has seen every class: the search, merging in order, stops there or earlier.
  */
-export function expandPart(x: Expansion, level: PackedLevel, job: PartJob, above: Pick<VisitedSet, "table" | "mask">, all: boolean): PartResult {
+export function expandPart(x: Expansion, level: PackedLevel, job: PartJob, above: TableView, all: boolean): PartResult {
   x.transitions = 0;
   const own = createVisitedSet(1 << 10);
   const bytes = createByteWriter(job.last ? 16 : 1 << 16);

@@ -4,6 +4,7 @@
 // the search run in one thread. (One difference: a kernel that finds every class stops at once
 // in one thread, while parts already running still step it, so the count of model steps, not
 // any kernel's result, can differ then.)
+import type { TableView } from "./fingerprintTable.js";
 import type { Policy } from "../kernel/policy.js";
 import { frontierSize, packedLevel } from "./frontier.js";
 import { createEncoder } from "./renaming.js";
@@ -35,7 +36,7 @@ export interface SharedLevelSearch {
 /** One level's work: its states and the table of the levels above, in shared memory, and its parts in order. */
 export interface SharedLevelJob {
   readonly level: SharedLevelView;
-  readonly above: Pick<SharedVisited, "table" | "mask">;
+  readonly above: TableView;
   readonly parts: readonly SharedPartJob[];
 }
 
@@ -63,7 +64,7 @@ export function nextSharedLevelJob(s: SharedLevelSearch, parts: number): SharedL
     jobs.push({ depth: s.core.depth, last: s.last, from: Math.floor((count * p) / n), to: Math.floor((count * (p + 1)) / n), live: s.core.live });
   }
   const level = { packed: packedLevel(s.level.states), kernels: s.level.kernels.buf.subarray(0, count) };
-  return { level, above: { table: s.core.visited.table, mask: s.core.visited.mask }, parts: jobs };
+  return { level, above: { table: s.core.visited.table, mask: s.core.visited.mask, words: s.core.visited.words }, parts: jobs };
 }
 
 /** Merges the next part (parts must come in order). */

@@ -3,6 +3,7 @@
 // table nobody writes during the level) and against itself. What comes back is in step order,
 // each item with its step's ordinal in the part, so that the search merges parts exactly as if
 // it had expanded them itself.
+import type { TableView } from "./fingerprintTable.js";
 import { fingerprint } from "./fingerprint.js";
 import type { PackedLevel } from "./frontier.js";
 import { packBytes } from "./frontier.js";
@@ -59,7 +60,7 @@ export interface SharedPartResult {
 
 /** Expands states [from, to) of `level` for the kernels live when it began. */
 export function expandSharedPart(
-  x: SharedExpansion, encoder: Encoder, level: SharedLevelView, job: SharedPartJob, above: Pick<SharedVisited, "table" | "mask">,
+  x: SharedExpansion, encoder: Encoder, level: SharedLevelView, job: SharedPartJob, above: TableView,
 ): SharedPartResult {
   x.steps = 0;
   x.transitions.fill(0);

@@ -2,7 +2,7 @@
 // reading the level's packed states and the visited table of the levels above from shared
 // memory, and posts each part's candidates and findings back (their buffers transferred).
 import { parentPort, workerData } from "node:worker_threads";
-import type { Bounds, PackedLevel, PartJob, PartResult, SharedLevelView, SharedPartJob, SharedPartResult } from "../checker/index.js";
+import type { Bounds, PackedLevel, PartJob, PartResult, SharedLevelView, SharedPartJob, SharedPartResult, TableView } from "../checker/index.js";
 import { createEncoder, createSharedExpansion, expandPart, expandSharedPart, expansionOf } from "../checker/index.js";
 import { parseVersion, policyFor } from "../history/index.js";
 
@@ -19,7 +19,7 @@ export interface WorkerSetup {
 interface LevelPartMessage<L, J> {
   readonly id: number;
   readonly level: L;
-  readonly above: { readonly table: Uint32Array; readonly mask: number };
+  readonly above: TableView;
   readonly part: J;
 }
 
