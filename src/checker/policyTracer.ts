@@ -25,6 +25,9 @@ export interface PolicyTracer {
 
 export const MAX_TRACED_POLICIES = 31;
 
+/** The mask of kernels 0 .. n - 1 (n at most 31, so that masks stay positive small integers). */
+export const allKernels = (n: number): number => (n === 31 ? 0x7fffffff : (1 << n) - 1);
+
 /** The kernels (as a bit mask) for which `same(kernel)` holds. */
 function maskOf(policies: readonly Policy[], same: (p: Policy) => boolean): number {
   let m = 0;
@@ -77,5 +80,5 @@ export function createPolicyTracer(policies: readonly Policy[]): PolicyTracer {
     });
   }
   const traced = policies.map((p, g) => new Traced(g, p) as unknown as Policy);
-  return { trace, policies: traced, all: policies.length === 31 ? 0x7fffffff : (1 << policies.length) - 1 };
+  return { trace, policies: traced, all: allKernels(policies.length) };
 }

@@ -6,6 +6,7 @@ import type { Coverage } from "./coverage.js";
 import type { ExploreResult, FindingClass, StopKind, Witness } from "./outcome.js";
 import type { ExploreOptions } from "./searchCore.js";
 import { ALL_CLASSES } from "./searchCore.js";
+import { allKernels } from "./policyTracer.js";
 import type { SearchStart } from "./searchPath.js";
 import { replayIndices, searchStart } from "./searchPath.js";
 import { bits } from "./sharedExpand.js";
@@ -82,7 +83,7 @@ export function createSharedCore(o: SharedOptions, policies: readonly Policy[], 
   const runs = policies.map((policy): KernelRun => ({ policy, start: searchStart(o.bounds, policy), found: new Map(), states: 0, depth: 0, stop: null }));
   return {
     o, runs, visited: createSharedVisited(1 << 16, alloc), levels: [], encoder: createEncoder(o.canonical ?? true),
-    scratch: createByteWriter(1 << 12), t0: (o.now ?? (() => 0))(), live: policies.length === 31 ? 0x7fffffff : (1 << policies.length) - 1,
+    scratch: createByteWriter(1 << 12), t0: (o.now ?? (() => 0))(), live: allKernels(policies.length),
     depth: 0, lastProgress: 0, frontierBytes: 0, frontierStates: 0,
   };
 }
