@@ -71,9 +71,20 @@ function probe(t: FingerprintTable, lo: number, hi: number): number {
   }
 }
 
-function grow(t: FingerprintTable): void {
+/**
+ * Grows the table now to the size it needs for `n` fingerprints. Merging one table into another
+ * must call this first: a table's slot order is the order of the hash bits that pick its home
+ * slots, so copying one table in slot order into a smaller one piles every fingerprint into the
+ * same few runs until it grows (one merge of a million fingerprints took 17 s instead of 0.2 s).
+ */
+export function reserve(t: FingerprintTable, n: number): void {
+  let slots = t.mask + 1;
+  while (n * t.loadDen > slots * t.loadNum) slots *= 2;
+  if (slots > t.mask + 1) grow(t, slots);
+}
+
+function grow(t: FingerprintTable, slots = (t.mask + 1) * 2): void {
   const old = t.table;
-  const slots = (t.mask + 1) * 2;
   t.table = new Uint32Array((t.alloc ?? plainMemory)(slots * t.words * 4));
   t.mask = slots - 1;
   t.size = 0;

@@ -3,6 +3,7 @@
 // and they are merged in (parent, action) order, so duplicates within a level resolve, witnesses
 // are chosen and a stop falls exactly as in the search run in one thread (`explore`).
 import type { TableView } from "./fingerprintTable.js";
+import { reserve } from "./fingerprintTable.js";
 import { expansionOf } from "./explore.js";
 import type { Frontier, PackedLevel } from "./frontier.js";
 import { createFrontier, frontierSize, packedLevel, pushPacked } from "./frontier.js";
@@ -91,6 +92,7 @@ function mergeFinding(s: LevelSearch, f: PartFinding): boolean {
 
 /** Ends the level: its fingerprints join the table; the next level becomes current. */
 export function finishLevel(s: LevelSearch): void {
+  reserve(s.core.visited, s.core.visited.size + s.seen.size);
   for (const [lo, hi] of fingerprints(s.seen)) addFingerprint(s.core.visited, lo, hi);
   endLevel(s.core, frontierSize(s.next));
   s.level = s.next;

@@ -3,6 +3,7 @@
 // shard, counts once), transitions and seconds add up, and per class the shortest witness wins.
 import type { FindingClass } from "./outcome.js";
 import type { ShardResult } from "./shardResult.js";
+import { reserve } from "./fingerprintTable.js";
 import { addFingerprint, createVisitedSet } from "./visitedSet.js";
 
 /** A shard result and the file it came from (for error messages). */
@@ -42,6 +43,8 @@ export function mergeShards(shards: readonly NamedShard[]): { ok: true; merged: 
   if (why !== null) return { ok: false, why };
   const first = (shards[0] as NamedShard).result;
   const visited = createVisitedSet();
+  // Each shard lists its fingerprints in its table's order: size the table first (see reserve).
+  reserve(visited, shards.reduce((n, { result }) => n + result.fingerprints.length, 0));
   for (const { result } of shards) for (const [lo, hi] of result.fingerprints) addFingerprint(visited, parseInt(lo, 16), parseInt(hi, 16));
   const witnesses = shortestWitnesses(shards);
   return {

@@ -5,6 +5,7 @@
 // in one thread, while parts already running still step it, so the count of model steps, not
 // any kernel's result, can differ then.)
 import type { TableView } from "./fingerprintTable.js";
+import { reserve } from "./fingerprintTable.js";
 import type { Policy } from "../kernel/policy.js";
 import { frontierSize, packedLevel } from "./frontier.js";
 import { createEncoder } from "./renaming.js";
@@ -103,6 +104,7 @@ function mergeFinding(s: SharedLevelSearch, f: SharedPartFinding): void {
 
 /** Ends the level: its fingerprints join the table; the next level becomes current. */
 export function finishSharedLevel(s: SharedLevelSearch): void {
+  reserve(s.core.visited, s.core.visited.size + s.seen.size);
   forEachVisited(s.seen, (lo, hi, kernels) => addKernels(s.core.visited, slotOf(s.core.visited, lo, hi), kernels));
   endSharedLevel(s.core, s.next);
   s.level = s.next;
