@@ -51,13 +51,16 @@ export function advance(c: Counters, a: Action): Counters {
   const op = a.op;
   const wrote = "value" in op && op.value >= LETTER_A + c.letters ? op.value - LETTER_A + 1 : c.letters;
   switch (op.kind) {
-    case "fork": return { ...c, nextPid: c.nextPid + 1 };
-    case "vmsplice": return op.pipe >= c.pipes ? { ...c, pipes: op.pipe + 1 } : c;
-    case "iouring-register": return { ...c, rings: c.rings + 1 };
-    case "pin": return { ...c, pins: c.pins + 1 };
-    default: return wrote === c.letters ? c : { ...c, letters: wrote };
+    case "fork": return counters(c.nextPid + 1, c.pipes, c.rings, c.pins, c.letters);
+    case "vmsplice": return op.pipe >= c.pipes ? counters(c.nextPid, op.pipe + 1, c.rings, c.pins, c.letters) : c;
+    case "iouring-register": return counters(c.nextPid, c.pipes, c.rings + 1, c.pins, c.letters);
+    case "pin": return counters(c.nextPid, c.pipes, c.rings, c.pins + 1, c.letters);
+    default: return wrote === c.letters ? c : counters(c.nextPid, c.pipes, c.rings, c.pins, wrote);
   }
 }
+
+/** Counters in one field order (unpackFrom's), so that every Counters object has one hidden class. */
+const counters = (nextPid: number, pipes: number, rings: number, pins: number, letters: number): Counters => ({ nextPid, pipes, rings, pins, letters });
 
 /** GUP references held now: pipe buffers, registered ring pages, gup_test pins. */
 export function heldReferences(w: World): number {

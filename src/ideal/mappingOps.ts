@@ -7,6 +7,17 @@ import type { IdealRange } from "./ops.js";
 
 type Prot = "rw" | "ro" | "none";
 
+/**
+ * A mapping with every field spelled out in one order: the explorer unpacks, steps and
+ * fingerprints mappings millions of times, and spread copies would give them other hidden
+ * classes, turning every read of a mapping polymorphic.
+ */
+function mapping(page: number, read: boolean, write: boolean, shared: boolean, dontCopy: boolean, wipeOnFork: boolean): IdealMapping {
+  return { page, read, write, shared, dontCopy, wipeOnFork };
+}
+
+const withPage = (m: IdealMapping, page: number): IdealMapping => mapping(page, m.read, m.write, m.shared, m.dontCopy, m.wipeOnFork);
+
 function processOf(ideal: Ideal, pid: number): IdealProcess {
   let p = ideal.processes.get(pid);
   if (p === undefined) {
@@ -19,10 +30,9 @@ function processOf(ideal: Ideal, pid: number): IdealProcess {
 /** mmap: every page a fresh logical page of its own family, holding 0. */
 export function idealMmap(ideal: Ideal, pid: number, range: IdealRange, prot: Prot, shared: boolean): void {
   const pages = processOf(ideal, pid).pages;
-  const rights = { read: prot !== "none", write: prot === "rw" };
   for (let vpn = range.start; vpn < range.start + range.pages; vpn++) {
     const page = createLogicalPage(ideal, 0, "fill", null);
-    pages.set(vpn, { page: page.id, ...rights, shared, dontCopy: false, wipeOnFork: false });
+    pages.set(vpn, mapping(page.id, prot !== "none", prot === "rw", shared, false, false));
   }
 }
 
@@ -48,13 +58,13 @@ function advised(ideal: Ideal, m: IdealMapping, advice: string): IdealMapping {
   switch (advice) {
     case "dontneed":
       if (m.shared) return m;
-      return { ...m, page: createLogicalPage(ideal, 0, "fill", logicalPage(ideal, m.page).family).id };
+      return withPage(m, createLogicalPage(ideal, 0, "fill", logicalPage(ideal, m.page).family).id);
     case "dontfork":
     case "dofork":
-      return { ...m, dontCopy: advice === "dontfork" };
+      return mapping(m.page, m.read, m.write, m.shared, advice === "dontfork", m.wipeOnFork);
     default:
       // VM_WIPEONFORK exists for private anonymous mappings only (the kernel answers EINVAL otherwise).
-      return m.shared ? m : { ...m, wipeOnFork: advice === "wipeonfork" };
+      return m.shared ? m : mapping(m.page, m.read, m.write, m.shared, m.dontCopy, advice === "wipeonfork");
   }
 }
 
@@ -69,7 +79,7 @@ export function idealMprotect(ideal: Ideal, pid: number, range: IdealRange, prot
   for (let vpn = range.start; vpn < range.start + range.pages; vpn++) {
     const m = pages.get(vpn);
     if (m === undefined) return;
-    pages.set(vpn, { ...m, read: prot !== "none", write: prot === "rw" });
+    pages.set(vpn, mapping(m.page, prot !== "none", prot === "rw", m.shared, m.dontCopy, m.wipeOnFork));
   }
 }
 
@@ -98,7 +108,7 @@ function forkMapping(ideal: Ideal, m: IdealMapping): IdealMapping | null {
   const copy = m.wipeOnFork
     ? createLogicalPage(ideal, 0, "fill", parent.family)
     : createLogicalPage(ideal, currentValue(parent), "copy", parent.family, parent.stored);
-  return { ...m, page: copy.id };
+  return withPage(m, copy.id);
 }
 
 /** fork: private pages are copied, shared ones shared; the child holds the parent's rings too. */

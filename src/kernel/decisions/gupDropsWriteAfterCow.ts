@@ -19,7 +19,7 @@ export type GupAfterCowBreak = (policy: Policy, flags: WalkFlags, vma: Vma, brok
  */
 export function dropFollWrite(_policy: Policy, flags: WalkFlags, vma: Vma, brokeCow: boolean): AfterCowBreak {
   if (!brokeCow || vma.write || !flags.write) return { flags, why: null };
-  return { flags: { ...flags, write: false }, why: "faultin_page: COW broken on a VMA without VM_WRITE, drop FOLL_WRITE" };
+  return { flags: { write: false, force: flags.force, foll: flags.foll, longterm: flags.longterm, cow: flags.cow }, why: "faultin_page: COW broken on a VMA without VM_WRITE, drop FOLL_WRITE" };
 }
 
 /**
@@ -29,7 +29,7 @@ export function dropFollWrite(_policy: Policy, flags: WalkFlags, vma: Vma, broke
  */
 export function setFollCow(policy: Policy, flags: WalkFlags, vma: Vma, brokeCow: boolean): AfterCowBreak {
   if (!brokeCow || vma.write || policy.forceWriteAcceptance === "anon-exclusive") return { flags, why: null };
-  return { flags: { ...flags, cow: true }, why: "faultin_page: COW broken on a VMA without VM_WRITE, set FOLL_COW" };
+  return { flags: { write: flags.write, force: flags.force, foll: flags.foll, longterm: flags.longterm, cow: true }, why: "faultin_page: COW broken on a VMA without VM_WRITE, set FOLL_COW" };
 }
 
 /** The rule of a policy. */

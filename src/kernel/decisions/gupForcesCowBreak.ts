@@ -10,7 +10,7 @@ export type GupWalkFlags = (flags: GupFlags, vma: Vma) => WalkFlags;
 
 /** Every era but 5.8: the walk uses the caller's flags. */
 export function walkAsAsked(flags: GupFlags, _vma: Vma): WalkFlags {
-  return { ...flags, cow: false };
+  return walkFlags(flags, flags.write);
 }
 
 /**
@@ -18,8 +18,11 @@ export function walkAsAsked(flags: GupFlags, _vma: Vma): WalkFlags {
  * breaks COW first and the page it returns is the caller's own. (Also in stable 5.4.y / 5.7.y.)
  */
 export function walkAsWrite(flags: GupFlags, vma: Vma): WalkFlags {
-  return { ...flags, write: flags.write || isCowMapping(vma), cow: false };
+  return walkFlags(flags, flags.write || isCowMapping(vma));
 }
+
+/** The caller's flags with FOLL_WRITE as given, spelled out: a spread costs more than the walk on the explorer's path. */
+const walkFlags = (flags: GupFlags, write: boolean): WalkFlags => ({ write, force: flags.force, foll: flags.foll, longterm: flags.longterm, cow: false });
 
 /** The rule of a policy. */
 export function chooseGupWalkFlags(policy: Policy): GupWalkFlags {
