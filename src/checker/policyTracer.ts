@@ -38,13 +38,15 @@ function maskOf(policies: readonly Policy[], same: (p: Policy) => boolean): numb
 }
 
 /**
- * Kernels whose LRU batch is full exactly when kernel g's is: lru_cache_add drains once the batch
- * holds lruBatchSize pages (kernel/lru.ts compares `lruBatch.length >= lruBatchSize`), so at a
- * given length only that comparison separates kernels, not the size itself.
+ * Per batch length: the kernels whose LRU batch is full at that length. lru_cache_add drains once
+ * the batch holds lruBatchSize pages (kernel/lru.ts compares `lruBatch.length >= lruBatchSize`),
+ * so at a given length only that comparison separates kernels, not the size itself. Kept for the
+ * lengths a batch of any real kernel reaches (the sizes are 14..31); longer ones are computed.
  */
-function batchAgree(policies: readonly Policy[], g: number, length: number): number {
-  const full = length >= (policies[g] as Policy).lruBatchSize;
-  return maskOf(policies, (p) => length >= p.lruBatchSize === full);
+function fullAtLength(policies: readonly Policy[]): (length: number) => number {
+  const full: number[] = [];
+  for (let length = 0; length <= 64; length++) full.push(maskOf(policies, (p) => length >= p.lruBatchSize));
+  return (length) => full[length] ?? maskOf(policies, (p) => length >= p.lruBatchSize);
 }
 
 /** Traced copies of `policies`: reading a knob of copy g narrows trace.agree to kernels with g's answer. */
@@ -53,6 +55,8 @@ export function createPolicyTracer(policies: readonly Policy[]): PolicyTracer {
     throw new Error(`checker bug: ${policies.length} policies to trace (1..${MAX_TRACED_POLICIES})`);
   }
   const trace: PolicyTrace = { agree: 0, world: null };
+  const all = allKernels(policies.length);
+  const fullAt = fullAtLength(policies);
   class Traced {
     constructor(readonly g: number, readonly base: Policy) {}
   }
@@ -60,7 +64,8 @@ export function createPolicyTracer(policies: readonly Policy[]): PolicyTracer {
     const same = policies.map((p) => maskOf(policies, (q) => q[knob] === p[knob]));
     const get = knob === "lruBatchSize"
       ? function (this: Traced): number {
-        trace.agree &= batchAgree(policies, this.g, trace.world === null ? 0 : trace.world.lruBatch.length);
+        const fullHere = fullAt(trace.world === null ? 0 : trace.world.lruBatch.length);
+        trace.agree &= (fullHere & (1 << this.g)) !== 0 ? fullHere : all & ~fullHere;
         return this.base.lruBatchSize;
       }
       : function (this: Traced): unknown {
@@ -80,5 +85,5 @@ export function createPolicyTracer(policies: readonly Policy[]): PolicyTracer {
     });
   }
   const traced = policies.map((p, g) => new Traced(g, p) as unknown as Policy);
-  return { trace, policies: traced, all: allKernels(policies.length) };
+  return { trace, policies: traced, all };
 }
