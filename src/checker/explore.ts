@@ -12,7 +12,7 @@ import type { ExploreResult } from "./outcome.js";
 import { createEncoder } from "./renaming.js";
 import type { ExploreOptions, SearchCore } from "./searchCore.js";
 import { beginLevel, createSearchCore, endLevel, recordFinding, reportProgress, searchResult } from "./searchCore.js";
-import { addFingerprint } from "./visitedSet.js";
+import { addFingerprint, hasFingerprint } from "./visitedSet.js";
 
 export type { ExploreOptions, Progress } from "./searchCore.js";
 export { startState } from "./searchPath.js";
@@ -43,6 +43,7 @@ function expandLevel(s: SearchCore, x: Expansion, level: Frontier): Frontier {
   const next = createFrontier();
   const last = s.depth + 1 >= s.o.bounds.depth;
   const sink: ExpansionSink = {
+    isNew: (lo, hi) => !hasFingerprint(s.visited, lo, hi),
     candidate: (parent, k, lo, hi, lock, counters) => {
       if (addFingerprint(s.visited, lo, hi) && !last) pushState(next, lock, counters, parent, k);
     },

@@ -2,9 +2,12 @@
 // unpacking of the packed parent (the last action steps the copy the actions were listed from).
 // Pure: the caller's sink decides what a new state or a finding means, so the sequential search
 // and worker threads (which check only the levels above) share this very loop.
+// The invariants are checked once per state, not once per transition: a state the sink has seen
+// passed them when it was stored (a state breaking one is never stored), and the fingerprint
+// holds all of the world they read, up to renaming, which they do not see.
 import type { Policy } from "../kernel/policy.js";
 import type { LockState } from "../run/lockStep.js";
-import { lockStep } from "../run/lockStep.js";
+import { firstBrokenInvariant, lockStep } from "../run/lockStep.js";
 import { FIRST_REGION_VPN } from "../scenario/index.js";
 import type { Bounds, Counters } from "./actions.js";
 import { advance, enabledActions } from "./actions.js";
@@ -31,7 +34,9 @@ export interface Expansion {
 
 /** Receives, in (parent, action) order, what each transition led to. */
 export interface ExpansionSink {
-  /** A state that neither diverged nor stopped, with its fingerprint. */
+  /** Whether the state with this fingerprint is new to the sink (else candidate would ignore it). */
+  isNew(lo: number, hi: number): boolean;
+  /** A state new to the sink that neither diverged nor stopped, with its fingerprint. */
   candidate(parent: number, k: number, lo: number, hi: number, lock: LockState, counters: Counters): void;
   /** A divergence or broken invariant at action k of `parent`; true stops the expansion there. */
   finding(parent: number, k: number, cls: FindingClass, detail: string): boolean;
@@ -59,16 +64,24 @@ export function expandState(x: Expansion, level: PackedLevel, i: number, depth: 
     if (action === undefined) throw new Error("checker bug: action index out of range");
     const lock = k === last ? parent.lock : unpackState(words).lock;
     // Events only feed --coverage; without it the kernel records none.
-    const v = lockStep(lock, action.op, x.policy, x.invariants, x.coverage !== null);
+    const v = lockStep(lock, action.op, x.policy, false, x.coverage !== null);
     x.transitions++;
     if (x.coverage !== null) recordDecisions(x.coverage, v.events);
-    if (v.invariant !== null) {
-      if (sink.finding(i, k, "invariant", `${v.invariant.invariant}: ${v.invariant.detail}`)) return true;
-    } else if (v.divergence !== null) {
-      if (sink.finding(i, k, v.divergence, "")) return true;
-    } else if (!v.stopped) {
-      const counters = advance(parent.counters, action);
-      const [lo, hi] = fingerprint(lock, x.encoder, counters);
+    if (v.divergence !== null || v.stopped) {
+      // lockStep checks no invariant after an op the model does not support.
+      const invariant = x.invariants && v.outcome.kind !== "unsupported" ? firstBrokenInvariant(lock.world, x.policy) : null;
+      if (invariant !== null) {
+        if (sink.finding(i, k, "invariant", `${invariant.invariant}: ${invariant.detail}`)) return true;
+      } else if (v.divergence !== null && sink.finding(i, k, v.divergence, "")) return true;
+      continue;
+    }
+    const counters = advance(parent.counters, action);
+    const [lo, hi] = fingerprint(lock, x.encoder, counters);
+    if (!sink.isNew(lo, hi)) continue;
+    const invariant = x.invariants ? firstBrokenInvariant(lock.world, x.policy) : null;
+    if (invariant !== null) {
+      if (sink.finding(i, k, "invariant", `${invariant.invariant}: ${invariant.detail}`)) return true;
+    } else {
       sink.candidate(i, k, lo, hi, lock, counters);
     }
   }

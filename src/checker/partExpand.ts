@@ -63,6 +63,7 @@ export function expandPart(x: Expansion, level: PackedLevel, job: PartJob, above
   const findings: PartFinding[] = [];
   const classes = new Set<FindingClass>();
   const sink: ExpansionSink = {
+    isNew: (lo, hi) => !hasFingerprint(above, lo, hi) && !hasFingerprint(own, lo, hi),
     candidate: (parent, k, lo, hi, lock, counters) => {
       if (hasFingerprint(above, lo, hi) || !addFingerprint(own, lo, hi)) return;
       if (!job.last) packBytes(bytes, lock, counters);

@@ -70,9 +70,14 @@ export function expandSharedPart(
   const records = createWordWriter(1 << 10);
   const findings: SharedPartFinding[] = [];
   const seenClasses = new Map<FindingClass, number>();
+  let lo = 0;
+  let hi = 0;
   const sink: SharedSink = {
+    fresh: (lock, counters, kernels) => {
+      [lo, hi] = fingerprint(lock, encoder, counters);
+      return kernels & ~kernelsOf(above, lo, hi) & ~kernelsOf(own, lo, hi);
+    },
     candidate: (i, k, kernels, lock, counters) => {
-      const [lo, hi] = fingerprint(lock, encoder, counters);
       let fresh = kernels & ~kernelsOf(above, lo, hi);
       if (fresh === 0) return;
       const slot = slotOf(own, lo, hi);

@@ -18,7 +18,7 @@ import { bits, createSharedExpansion, expandEntry } from "./sharedExpand.js";
 import type { SharedLevel } from "./sharedLevel.js";
 import { createSharedLevel, joinShared, pushShared, sameBytes } from "./sharedLevel.js";
 import type { SharedVisited } from "./sharedVisited.js";
-import { addKernels, entryAt, kernelsAt, setEntryAt, slotOf } from "./sharedVisited.js";
+import { addKernels, entryAt, kernelsAt, kernelsOf, setEntryAt, slotOf } from "./sharedVisited.js";
 import type { Allocate } from "./wordStream.js";
 
 export type { SharedOptions, SharedResult, SharedStats } from "./sharedCore.js";
@@ -46,6 +46,13 @@ export function startSharedLevel(s: SharedCore, alloc?: Allocate): SharedLevel {
 /** Records that `kernels` reach (lock, counters) from `parent` by action k: in the visited table, and on `level` unless it is null (the bound). */
 function storeState(s: SharedCore, level: SharedLevel | null, lock: LockState, counters: Counters, kernels: number, parent: number, k: number, levelIndex: number): void {
   const [lo, hi] = fingerprint(lock, s.encoder, counters);
+  storeFingerprinted(s, level, lo, hi, lock, counters, kernels, parent, k, levelIndex);
+}
+
+/** storeState for a state whose fingerprint is (lo, hi). */
+function storeFingerprinted(
+  s: SharedCore, level: SharedLevel | null, lo: number, hi: number, lock: LockState, counters: Counters, kernels: number, parent: number, k: number, levelIndex: number,
+): void {
   const slot = slotOf(s.visited, lo, hi);
   const fresh = visitKernels(s, s.visited, slot, kernels);
   if (fresh === 0 || level === null) return;
@@ -79,8 +86,14 @@ export function addToLevel(
 function expandLevel(s: SharedCore, x: SharedExpansion, level: SharedLevel): SharedLevel {
   const last = s.depth + 1 >= s.o.bounds.depth;
   const next = createSharedLevel();
+  let lo = 0;
+  let hi = 0;
   const sink: SharedSink = {
-    candidate: (i, k, kernels, lock, counters) => storeState(s, last ? null : next, lock, counters, kernels & s.live, i, k, s.depth + 1),
+    fresh: (lock, counters, kernels) => {
+      [lo, hi] = fingerprint(lock, s.encoder, counters);
+      return kernels & ~kernelsOf(s.visited, lo, hi);
+    },
+    candidate: (i, k, kernels, lock, counters) => storeFingerprinted(s, last ? null : next, lo, hi, lock, counters, kernels & s.live, i, k, s.depth + 1),
     finding: (i, k, kernels, cls, detail) => {
       sharedFinding(s, i, k, kernels, cls, detail);
       x.live = s.live;

@@ -57,6 +57,11 @@ export function lockStep(s: LockState, op: Op, policy: Policy, invariants = true
   let divergence: DivergenceClass | null = null;
   if (isZeroPageCorrupt(s.world)) divergence = "corruption";
   else if (allowed !== null) divergence = judgeOutcome(s.ideal, allowed, r.outcome, op.kind === "force-write")?.class ?? null;
-  const invariant = invariants ? (checkInvariants(s.world, policy)[0] ?? null) : null;
+  const invariant = invariants ? firstBrokenInvariant(s.world, policy) : null;
   return { outcome: r.outcome, events: r.events, divergence, invariant, stopped: r.outcome.kind === "blocked" };
+}
+
+/** The first internal invariant `world` breaks, or null: what lockStep's `invariant` holds when asked to check. */
+export function firstBrokenInvariant(world: World, policy: Policy): InvariantViolation | null {
+  return checkInvariants(world, policy)[0] ?? null;
 }
