@@ -101,7 +101,8 @@ export function expandEntry(x: SharedExpansion, packed: PackedLevel, i: number, 
       if (x.checkClasses) checkClass(x, words, action, g, cls, lock, v);
       left &= ~cls;
       x.steps++;
-      for (const h of bits(cls)) {
+      for (let m = cls; m !== 0; m &= m - 1) {
+        const h = 31 - Math.clz32(m & -m);
         x.transitions[h] = (x.transitions[h] as number) + 1;
         if (x.coverage !== null) recordDecisions(x.coverage[h] as Coverage, v.events);
       }

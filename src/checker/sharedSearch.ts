@@ -14,7 +14,7 @@ import {
   beginSharedLevel, createSharedCore, endSharedLevel, reportSharedProgress, sharedFinding, sharedResult,
 } from "./sharedCore.js";
 import type { SharedExpansion, SharedSink } from "./sharedExpand.js";
-import { bits, createSharedExpansion, expandEntry } from "./sharedExpand.js";
+import { createSharedExpansion, expandEntry } from "./sharedExpand.js";
 import type { SharedLevel } from "./sharedLevel.js";
 import { createSharedLevel, joinShared, pushShared, sameBytes } from "./sharedLevel.js";
 import type { SharedVisited } from "./sharedVisited.js";
@@ -66,7 +66,7 @@ export function visitKernels(s: SharedCore, table: SharedVisited, slot: number, 
   const fresh = kernels & ~kernelsAt(table, slot);
   if (fresh === 0) return 0;
   addKernels(table, slot, fresh);
-  for (const g of bits(fresh)) (s.runs[g] as KernelRun).states++;
+  for (let m = fresh; m !== 0; m &= m - 1) (s.runs[31 - Math.clz32(m & -m)] as KernelRun).states++;
   return fresh;
 }
 
