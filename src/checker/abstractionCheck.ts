@@ -1,9 +1,9 @@
 // Is the fingerprint a sound abstraction? The search stores one state per fingerprint and
 // expands only the first path to reach it; that is exact only if two states with one
-// fingerprint have the same successors: for every action of one an action of the other with
-// the same verdict and a successor of the same fingerprint (a bisimulation, checked one step
-// deep at every merge). This runs the same BFS keeping each fingerprint's first state and
-// compares it with every later state that hashes alike; a mismatch is a pair of paths.
+// fingerprint have the same futures: for every action of one an action of the other with the
+// same verdict and a successor of the same fingerprint, and so on below those successors (a
+// bisimulation). This runs the same BFS keeping each fingerprint's first state and compares it
+// with every later state that hashes alike, `steps` actions deep; a mismatch is a pair of paths.
 import { FIRST_REGION_VPN } from "../scenario/index.js";
 import type { Policy } from "../kernel/policy.js";
 import type { LockState } from "../run/lockStep.js";
@@ -66,11 +66,38 @@ function firstDifference(a: ReadonlyMap<string, Entry>, b: ReadonlyMap<string, E
 }
 
 /**
- * BFS to `bounds.depth` that checks, at every merge, that the merged state and the stored one
- * have the same successor fingerprints and verdicts. Stops at the first mismatch. Keeps every
- * state as objects: meant for small bounds (tests, `explore --check-abstraction`).
+ * The first difference between the futures of two states with one fingerprint, `steps` actions
+ * deep: their successors, then the successors of each pair of successors with one verdict and
+ * fingerprint, and so on. The paths reported are those of the pair where it shows.
  */
-export function checkAbstraction(bounds: Bounds, policy: Policy, fingerprintOf: FingerprintFn = fingerprint): AbstractionReport {
+function compareFutures(
+  a: Entry, b: Entry, steps: number, policy: Policy, bounds: Bounds, enc: Encoder, fingerprintOf: FingerprintFn,
+): AbstractionMismatch | null {
+  const sa = successors(a, policy, bounds, enc, fingerprintOf);
+  const sb = successors(b, policy, bounds, enc, fingerprintOf);
+  const diff = firstDifference(sa, sb);
+  if (diff !== null) return { first: a.path, second: b.path, ...diff };
+  if (steps <= 1) return null;
+  for (const [k, next] of sa) {
+    const other = sb.get(k);
+    if (!k.startsWith("ok ") || other === undefined) continue;
+    const deeper = compareFutures(next, other, steps - 1, policy, bounds, enc, fingerprintOf);
+    if (deeper !== null) return deeper;
+  }
+  return null;
+}
+
+/** How deep a merge's futures may be compared: each step multiplies the work by the actions per state. */
+export const MAX_CHECK_STEPS = 3;
+
+/**
+ * BFS to `bounds.depth` that checks, at every merge, that the merged state and the stored one
+ * have the same successor fingerprints and verdicts, `steps` actions deep (1 to
+ * MAX_CHECK_STEPS). Stops at the first mismatch. Keeps every state as objects: meant for small
+ * bounds (tests, `explore --check-abstraction`).
+ */
+export function checkAbstraction(bounds: Bounds, policy: Policy, fingerprintOf: FingerprintFn = fingerprint, steps = 1): AbstractionReport {
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_CHECK_STEPS) throw new Error(`checker bug: ${steps} steps for the abstraction check`);
   const enc = createEncoder(true);
   const start: Entry = { lock: startState(bounds, policy), counters: START_COUNTERS, path: [] };
   const stored = new Map<string, Entry>([[key(fingerprintOf(start.lock, enc, start.counters)), start]]);
@@ -89,8 +116,8 @@ export function checkAbstraction(bounds: Bounds, policy: Policy, fingerprintOf: 
           continue;
         }
         merges++;
-        const diff = firstDifference(successors(first, policy, bounds, enc, fingerprintOf), successors(child, policy, bounds, enc, fingerprintOf));
-        if (diff !== null) return { states: stored.size, merges, mismatch: { first: first.path, second: child.path, ...diff } };
+        const mismatch = compareFutures(first, child, steps, policy, bounds, enc, fingerprintOf);
+        if (mismatch !== null) return { states: stored.size, merges, mismatch };
       }
     }
     frontier = next;

@@ -51,4 +51,4 @@ export { expansionOf } from "./explore.js";
 export type { LevelJob, LevelSearch } from "./levelSearch.js";
 export { exploreInParts, finishLevel, levelSearchResult, mergePart, nextLevelJob, startLevelSearch } from "./levelSearch.js";
 export type { AbstractionMismatch, AbstractionReport, FingerprintFn } from "./abstractionCheck.js";
-export { checkAbstraction } from "./abstractionCheck.js";
+export { MAX_CHECK_STEPS, checkAbstraction } from "./abstractionCheck.js";

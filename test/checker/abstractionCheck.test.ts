@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Bounds, FingerprintFn } from "../../src/checker/index.js";
-import { DEFAULT_VERBS, checkAbstraction, fingerprint, parseVerbs } from "../../src/checker/index.js";
+import { DEFAULT_VERBS, MAX_CHECK_STEPS, checkAbstraction, fingerprint, parseVerbs } from "../../src/checker/index.js";
 import { cloneLockState } from "../../src/run/lockStep.js";
 import { parseVersion, policyFor } from "../../src/history/index.js";
 
@@ -24,6 +24,33 @@ describe("abstractionCheck", () => {
     if (!verbs.ok) throw new Error("verbs");
     const r = checkAbstraction(bounds(4, verbs.verbs), policy("5.8"));
     expect(r.mismatch).toBeNull();
+  });
+
+  it("finds every merge sound two steps deep on 5.10 (2 procs x 1 page, depth 3)", () => {
+    const r = checkAbstraction(bounds(3, DEFAULT_VERBS, 1), policy("5.10"), fingerprint, 2);
+    expect(r.mismatch).toBeNull();
+    expect(r.merges).toBeGreaterThan(100);
+  });
+
+  it("finds two steps deep what one step misses: a fingerprint that reads every VMA as having an anon_vma", () => {
+    // Fork copies no PTE of a VMA without an anon_vma (linux-cow-eras.md §10.1), so the flag
+    // matters; the states it merges here step alike once and differ only one step further.
+    const forgetsAnonVma: FingerprintFn = (s, e, c) => {
+      const copy = cloneLockState(s);
+      for (const mm of copy.world.mms.values()) for (const v of mm.vmas) v.anonVma = true;
+      return fingerprint(copy, e, c);
+    };
+    const b = bounds(3, DEFAULT_VERBS, 1);
+    expect(checkAbstraction(b, policy("5.10"), forgetsAnonVma, 1).mismatch).toBeNull();
+    const r = checkAbstraction(b, policy("5.10"), forgetsAnonVma, 2);
+    expect(r.mismatch).not.toBeNull();
+    // The paths run to the pair whose successors differ: one action below the merge.
+    expect(Math.max(r.mismatch?.first.length ?? 0, r.mismatch?.second.length ?? 0)).toBeGreaterThan(3);
+  });
+
+  it("takes 1 to MAX_CHECK_STEPS steps", () => {
+    expect(() => checkAbstraction(bounds(1), policy("6.18"), fingerprint, 0)).toThrow(/steps/);
+    expect(() => checkAbstraction(bounds(1), policy("6.18"), fingerprint, MAX_CHECK_STEPS + 1)).toThrow(/steps/);
   });
 
   it("reports the two paths when a coarser fingerprint merges states that differ (one that forgets mprotect)", () => {

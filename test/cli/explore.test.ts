@@ -98,6 +98,11 @@ describe("explore", () => {
     const r = await cli("explore", "--kernel", "5.8", "--pages", "1", "--depth", "3", "--verbs", "write,fork,vmsplice", "--check-abstraction");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^abstraction on 5\.8: \d+ states, [1-9]\d* merges compared one step deep, no mismatch/);
+    const deeper = await cli("explore", "--kernel", "5.8", "--pages", "1", "--depth", "2", "--verbs", "write,fork,vmsplice", "--check-abstraction", "2");
+    expect(deeper.code).toBe(0);
+    expect(deeper.out).toMatch(/merges compared 2 steps deep, no mismatch/);
+    expect((await cli("explore", "--kernel", "5.8", "--check-abstraction", "4")).err).toContain("--check-abstraction takes a whole number from 1 to 3, found `4`");
+    expect((await cli("explore", "--kernel", "all", "--check-abstraction")).err).toContain("--check-abstraction needs one kernel version");
     expect((await cli("explore", "--kernel", "5.8", "--check-abstraction", "--workers", "2")).code).toBe(2);
   });
 

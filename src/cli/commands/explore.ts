@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import type { Bounds, ExploreOptions, ExploreResult, Progress, ShardSpec, SharedResult } from "../../checker/index.js";
 import {
-  actionLine, allExplored, checkAbstraction, explore, exploreMatrixOf, exploreShared, policyBatches, replayWitness, shardResultOf, witnessItf,
+  MAX_CHECK_STEPS, actionLine, allExplored, checkAbstraction, explore, exploreMatrixOf, exploreShared, policyBatches, replayWitness, shardResultOf, witnessItf,
 } from "../../checker/index.js";
 import type { Op } from "../../kernel/ops.js";
 import type { Policy } from "../../kernel/policy.js";
@@ -144,7 +144,8 @@ interface ExploreCliOptions extends BoundsOptions {
   readonly workers?: string;
   readonly shard?: string;
   readonly raw?: boolean;
-  readonly checkAbstraction?: boolean;
+  /** true without a number of steps (one). */
+  readonly checkAbstraction?: boolean | string;
 }
 
 /** The action of `explore`. */
@@ -158,15 +159,18 @@ export function runExplore(opts: ExploreCliOptions, ctx: CliContext): void | Pro
   if (workers === null) return;
   if (opts.kernel === "all") {
     if (shard !== undefined) return usage(ctx, "--shard needs one kernel version, not `all`");
+    if (opts.checkAbstraction !== undefined) return usage(ctx, "--check-abstraction needs one kernel version, not `all`");
     if (opts.workers !== undefined && opts.coverage === true) return usage(ctx, "--workers does not combine with --coverage");
     return runMatrix(bounds, opts, workers, ctx);
   }
   const version = resolveKernel(opts.kernel, ctx);
   if (version === null) return;
   const policy = policyFor(version);
-  if (opts.checkAbstraction === true) {
+  if (opts.checkAbstraction !== undefined) {
     if (shard !== undefined || opts.workers !== undefined) return usage(ctx, "--check-abstraction runs alone, without --shard or --workers");
-    return runAbstractionCheck(bounds, policy, formatVersion(version), ctx);
+    const steps = intOption(ctx, "check-abstraction", typeof opts.checkAbstraction === "string" ? opts.checkAbstraction : undefined, 1, 1, MAX_CHECK_STEPS);
+    if (steps === null) return;
+    return runAbstractionCheck(bounds, policy, formatVersion(version), steps, ctx);
   }
   if (opts.workers !== undefined && (shard !== undefined || opts.coverage === true)) {
     return usage(ctx, `--workers does not combine with ${shard !== undefined ? "--shard" : "--coverage"}`);
@@ -201,12 +205,13 @@ async function runWorkers(o: ExploreOptions, kernel: string, n: number, opts: Ex
  * `--check-abstraction`: the search once more, comparing at every merge the successors of the
  * two states one fingerprint stands for (docs/checker.md). Exit 1 with both paths on a mismatch.
  */
-function runAbstractionCheck(bounds: Bounds, policy: Policy, kernel: string, ctx: CliContext): void {
+function runAbstractionCheck(bounds: Bounds, policy: Policy, kernel: string, steps: number, ctx: CliContext): void {
   const t0 = performance.now();
-  const r = checkAbstraction(bounds, policy);
+  const r = checkAbstraction(bounds, policy, undefined, steps);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   if (r.mismatch === null) {
-    ctx.out(`abstraction on ${kernel}: ${r.states} states, ${r.merges} merges compared one step deep, no mismatch (${seconds} s)\n`);
+    const deep = steps === 1 ? "one step" : `${steps} steps`;
+    ctx.out(`abstraction on ${kernel}: ${r.states} states, ${r.merges} merges compared ${deep} deep, no mismatch (${seconds} s)\n`);
     return;
   }
   const m = r.mismatch;
@@ -309,7 +314,7 @@ export const register: RegisterCommand = (root, ctx) => {
     .option("--coverage", "report how often each decision alternative of the policy was taken, and flag those never taken")
     .option("--json <FILE>", "write the witness's trace (run's trace JSON; an array with --all); with --shard, the shard result `cowlab merge` reads; with --kernel all, the matrix with every witness as .cow text")
     .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
-    .option("--check-abstraction", "check at every merge that the two states one fingerprint stands for have the same successors (docs/checker.md)")
+    .option("--check-abstraction [K]", `check at every merge that the two states one fingerprint stands for have the same futures, K actions deep (1 to ${MAX_CHECK_STEPS}, default 1; docs/checker.md)`)
     .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
     .option("--workers <N>", "expand each level in N worker threads (1 to 64); the result is the one-thread search's")
     .option("--shard <I/N>", "explore only shard I of N (0 <= I < N) of the first level, and everything below it")
