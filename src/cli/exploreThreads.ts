@@ -1,6 +1,6 @@
 // `cowlab explore --workers N`: the level-synchronous search of checker/levelSearch with each
-// level's parts expanded by N worker threads. Parts go to whichever thread is free and are
-// merged strictly in order as they come back, so the result is the one-thread search's.
+// level's parts expanded by N threads, this one and N - 1 worker threads. Parts go to whichever
+// thread is free and are merged strictly in order, so the result is the one-thread search's.
 // Threads start with the first level big enough to repay them; smaller levels (the first few of
 // every search) are expanded here, in the same parts, merged the same way.
 import { existsSync } from "node:fs";
@@ -87,11 +87,18 @@ function runLevel<R>(pool: Pool, run: LevelRun<R>, threaded: boolean, here: (id:
     return Promise.resolve();
   }
   pool.start();
-  return runOnPool(pool, run);
+  return runOnPool(pool, run, here);
 }
 
-/** Runs one level's parts on the pool; resolves once every part is merged or the search stopped. */
-function runOnPool<R>(pool: Pool, run: LevelRun<R>): Promise<void> {
+/** Parts sent ahead to each thread, so that it has the next one while its reply waits for this thread. */
+const AHEAD = 2;
+
+/**
+ * Runs one level's parts on the pool and in this thread, which takes the next unsent part
+ * whenever it is free (it is the warmest thread: it expanded every level so far). Resolves once
+ * every part is merged in order or the search stopped.
+ */
+function runOnPool<R>(pool: Pool, run: LevelRun<R>, here: (id: number) => R): Promise<void> {
   return new Promise((resolve, reject) => {
     const results: (R | undefined)[] = [];
     let sent = 0;
@@ -106,20 +113,36 @@ function runOnPool<R>(pool: Pool, run: LevelRun<R>): Promise<void> {
       w.postMessage(run.message(sent));
       sent++;
     };
+    /** Merges every result that is next in order; true when the level is over. */
+    const drain = (): boolean => {
+      for (let next = results[merged]; next !== undefined; next = results[merged]) {
+        results[merged] = undefined;
+        merged++;
+        if (run.merge(next, run.parts - merged + 1)) {
+          finish();
+          return true;
+        }
+      }
+      if (merged === run.parts) finish();
+      return done;
+    };
+    const work = (): void => {
+      if (done || sent >= run.parts) return;
+      const id = sent++;
+      results[id] = here(id);
+      // Let the replies that came in meanwhile be taken (and their threads fed) before the next part.
+      if (!drain()) setImmediate(work);
+    };
     pool.onError = reject;
     pool.onReply = (w, r) => {
       // Parts still running when the search stopped come back to nothing.
       if (done) return;
       results[r.id] = r.result as R;
       send(w);
-      for (let next = results[merged]; next !== undefined; next = results[merged]) {
-        results[merged] = undefined;
-        merged++;
-        if (run.merge(next, run.parts - merged + 1)) return finish();
-      }
-      if (merged === run.parts) finish();
+      drain();
     };
-    for (const w of pool.workers) send(w);
+    for (let k = 0; k < AHEAD; k++) for (const w of pool.workers) send(w);
+    setImmediate(work);
   });
 }
 
@@ -128,7 +151,7 @@ export async function exploreWithWorkers(o: ExploreOptions, kernel: string, n: n
   const setup: WorkerSetup = { kernel, bounds: o.bounds, canonical: o.canonical ?? true, invariants: o.invariants ?? true, all: o.all === true };
   // What each thread expands with (exploreWorker.ts), for the levels expanded here.
   const x = expansionOf({ bounds: o.bounds, policy: o.policy, canonical: setup.canonical, invariants: setup.invariants });
-  return withPool(n, { cowlabExplore: setup }, async (pool) => {
+  return withPool(n - 1, { cowlabExplore: setup }, async (pool) => {
     const s = startLevelSearch(o, (bytes) => new SharedArrayBuffer(bytes));
     for (let job = nextLevelJob(s, n * PARTS_PER_WORKER); job !== null; job = nextLevelJob(s, n * PARTS_PER_WORKER)) {
       const message = (id: number): PartMessage => ({ id, level: job.level, above: job.above, part: job.parts[id] as PartJob });
@@ -148,7 +171,7 @@ export async function exploreSharedWithWorkers(
   // What each thread expands with (exploreWorker.ts), for the levels expanded here.
   const x = createSharedExpansion({ bounds: setup.bounds, invariants: setup.invariants }, policies);
   const encoder = createEncoder(setup.canonical);
-  return withPool(n, { cowlabExploreShared: setup }, async (pool) => {
+  return withPool(n - 1, { cowlabExploreShared: setup }, async (pool) => {
     const s = startSharedLevelSearch(o, policies, (bytes) => new SharedArrayBuffer(bytes));
     for (let job = nextSharedLevelJob(s, n * PARTS_PER_WORKER); job !== null; job = nextSharedLevelJob(s, n * PARTS_PER_WORKER)) {
       const message = (id: number): SharedPartMessage => ({ id, level: job.level, above: job.above, part: job.parts[id] as SharedPartJob });

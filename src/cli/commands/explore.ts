@@ -316,7 +316,7 @@ export const register: RegisterCommand = (root, ctx) => {
     .option("--itf <FILE>", "write the witness as ITF (the Informal Trace Format of Quint and Apalache)")
     .option("--check-abstraction [K]", `check at every merge that the two states one fingerprint stands for have the same futures, K actions deep (1 to ${MAX_CHECK_STEPS}, default 1; docs/checker.md)`)
     .option("--raw", "store raw fingerprints (no renaming), to measure what canonical renaming saves")
-    .option("--workers <N>", "expand each level in N worker threads (1 to 64); the result is the one-thread search's")
+    .option("--workers <N>", "expand each level in N threads, this one and N - 1 worker threads (1 to 64); the result is the one-thread search's")
     .option("--shard <I/N>", "explore only shard I of N (0 <= I < N) of the first level, and everything below it")
     .addHelpText("after", AFTER)
     .action((opts: ExploreCliOptions) => runExplore(opts, ctx));
