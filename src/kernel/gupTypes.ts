@@ -25,6 +25,15 @@ export interface WalkFlags extends GupFlags {
   readonly cow: boolean;
 }
 
+/**
+ * The caller's flags with FOLL_WRITE and FOLL_COW as given, every field spelled out in one
+ * order: a spread would give walk flags other hidden classes, and every read of them would go
+ * polymorphic on the explorer's path.
+ */
+export function walkFlags(flags: GupFlags, write: boolean, cow: boolean): WalkFlags {
+  return { write, force: flags.force, foll: flags.foll, longterm: flags.longterm, cow };
+}
+
 /** A page GUP returned, with the reference or pin already taken, or the errno it failed with. */
 export type GupResult =
   | { readonly kind: "ok"; readonly pfn: Pfn; readonly held: Foll }

@@ -1,6 +1,7 @@
 // The gupDropsWriteAfterCow knob: what faultin_page (mm/gup.c) does to the walk's flags after a
 // write fault broke COW (VM_FAULT_WRITE) on a VMA without VM_WRITE, i.e. a FOLL_FORCE write.
 import type { WalkFlags } from "../gupTypes.js";
+import { walkFlags } from "../gupTypes.js";
 import type { Policy } from "../policy.js";
 import type { Vma } from "../state.js";
 
@@ -19,7 +20,7 @@ export type GupAfterCowBreak = (policy: Policy, flags: WalkFlags, vma: Vma, brok
  */
 export function dropFollWrite(_policy: Policy, flags: WalkFlags, vma: Vma, brokeCow: boolean): AfterCowBreak {
   if (!brokeCow || vma.write || !flags.write) return { flags, why: null };
-  return { flags: { write: false, force: flags.force, foll: flags.foll, longterm: flags.longterm, cow: flags.cow }, why: "faultin_page: COW broken on a VMA without VM_WRITE, drop FOLL_WRITE" };
+  return { flags: walkFlags(flags, false, flags.cow), why: "faultin_page: COW broken on a VMA without VM_WRITE, drop FOLL_WRITE" };
 }
 
 /**
@@ -29,7 +30,7 @@ export function dropFollWrite(_policy: Policy, flags: WalkFlags, vma: Vma, broke
  */
 export function setFollCow(policy: Policy, flags: WalkFlags, vma: Vma, brokeCow: boolean): AfterCowBreak {
   if (!brokeCow || vma.write || policy.forceWriteAcceptance === "anon-exclusive") return { flags, why: null };
-  return { flags: { write: flags.write, force: flags.force, foll: flags.foll, longterm: flags.longterm, cow: true }, why: "faultin_page: COW broken on a VMA without VM_WRITE, set FOLL_COW" };
+  return { flags: walkFlags(flags, flags.write, true), why: "faultin_page: COW broken on a VMA without VM_WRITE, set FOLL_COW" };
 }
 
 /** The rule of a policy. */
