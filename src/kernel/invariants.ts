@@ -275,25 +275,26 @@ function checkExclusive(c: Checker, f: Frame, i: number): void {
 
 /**
  * Every shmem object has both its page cache and its swap map, and an index is either a page or
- * a swap entry, never both (shmem_swapin_folio replaces the entry by the page).
+ * a swap entry, never both (shmem_swapin_folio replaces the entry by the page). Appends to `out`;
+ * exported for the reference checker of the tests, which has no other version of it.
  */
-function checkShmem(c: Checker): void {
-  const w = c.world;
-  for (const id of w.shmemSwap.keys()) if (!w.shmem.has(id)) fail(c, "shmem-swap", `swap map of freed shmem object ${id}`);
+export function checkShmem(w: World, out: InvariantViolation[]): void {
+  const fail = (detail: string): void => void out.push({ invariant: "shmem-swap", detail });
+  for (const id of w.shmemSwap.keys()) if (!w.shmem.has(id)) fail(`swap map of freed shmem object ${id}`);
   for (const [id, pages] of w.shmem) {
     const slots = w.shmemSwap.get(id);
     if (slots === undefined) {
-      fail(c, "shmem-swap", `shmem object ${id} has no swap map`);
+      fail(`shmem object ${id} has no swap map`);
       continue;
     }
-    for (const index of slots.keys()) if (pages.has(index)) fail(c, "shmem-swap", `shmem object ${id} index ${index}: both a page and a swap entry`);
+    for (const index of slots.keys()) if (pages.has(index)) fail(`shmem object ${id} index ${index}: both a page and a swap entry`);
   }
 }
 
 /** Swap counts: a slot's count is the swap PTEs plus the shmem swap entries naming it. */
 function checkSwap(c: Checker): void {
   const w = c.world;
-  if (w.shmem.size + w.shmemSwap.size > 0) checkShmem(c);
+  if (w.shmem.size + w.shmemSwap.size > 0) checkShmem(w, c.out);
   if (w.swap.size > 0) checkSlots(c);
   for (let i = 0; i < slotIds.size; i++) {
     const slot = slotIds.keys[i] as SwapSlot;

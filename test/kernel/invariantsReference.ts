@@ -1,6 +1,8 @@
 // The invariants as first written (a Map and a Set per frame, a string per PTE): the oracle the
 // property in invariants.property.test.ts holds the typed-scratch version to, violation for violation.
+// The shmem check, which that rewrite left as it was, is the checker's own (checkShmem).
 import { GUP_PIN_COUNTING_BIAS } from "../../src/kernel/frame.js";
+import { checkShmem } from "../../src/kernel/invariants.js";
 import type { Pfn, Pid, SwapSlot } from "../../src/kernel/ids.js";
 import type { Policy } from "../../src/kernel/policy.js";
 import type { Frame, Mm, Vma, World } from "../../src/kernel/state.js";
@@ -186,26 +188,9 @@ function checkExclusive(c: Checker, f: Frame, t: Tally): void {
   if (t.pinned && t.maps > 0 && f.anon && !f.anonExclusive) fail(c, "pinned-exclusive", `${at}: FOLL_PIN-ned and mapped but not PG_anon_exclusive`);
 }
 
-/**
- * Every shmem object has both its page cache and its swap map, and an index is either a page or
- * a swap entry, never both (shmem_swapin_folio replaces the entry by the page).
- */
-function checkShmem(c: Checker): void {
-  const w = c.world;
-  for (const id of w.shmemSwap.keys()) if (!w.shmem.has(id)) fail(c, "shmem-swap", `swap map of freed shmem object ${id}`);
-  for (const [id, pages] of w.shmem) {
-    const slots = w.shmemSwap.get(id);
-    if (slots === undefined) {
-      fail(c, "shmem-swap", `shmem object ${id} has no swap map`);
-      continue;
-    }
-    for (const index of slots.keys()) if (pages.has(index)) fail(c, "shmem-swap", `shmem object ${id} index ${index}: both a page and a swap entry`);
-  }
-}
-
 /** Swap counts: a slot's count is the swap PTEs plus the shmem swap entries naming it. */
 function checkSwap(c: Checker): void {
-  checkShmem(c);
+  checkShmem(c.world, c.out);
   for (const [slot, e] of c.world.swap) {
     const ptes = c.swapPtes.get(slot) ?? 0;
     if (e.count !== ptes) fail(c, "swap-count", `slot ${slot}: swap count ${e.count}, ${ptes} swap PTEs and shmem entries name it`);
