@@ -8,6 +8,7 @@ import { fingerprint } from "./fingerprint.js";
 import type { PackedLevel } from "./frontier.js";
 import { packBytes } from "./frontier.js";
 import type { FindingClass } from "./outcome.js";
+import type { PartFinding, PartJob } from "./partExpand.js";
 import type { Encoder } from "./renaming.js";
 import type { SharedExpansion, SharedSink } from "./sharedExpand.js";
 import { expandEntry } from "./sharedExpand.js";
@@ -17,12 +18,7 @@ import { createByteWriter } from "./varint.js";
 import { createWordWriter, put } from "./wordStream.js";
 
 /** Which states of which level to expand, for which kernels. */
-export interface SharedPartJob {
-  readonly depth: number;
-  /** The children are on the last level: counted, never expanded, so not packed. */
-  readonly last: boolean;
-  readonly from: number;
-  readonly to: number;
+export interface SharedPartJob extends PartJob {
   /** Kernels still searching when the level began. */
   readonly live: number;
 }
@@ -34,13 +30,8 @@ export interface SharedLevelView {
 }
 
 /** A finding in a part, the first of its class there for at least one of its kernels. */
-export interface SharedPartFinding {
-  readonly ordinal: number;
-  readonly parent: number;
-  readonly k: number;
+export interface SharedPartFinding extends PartFinding {
   readonly kernels: number;
-  readonly class: FindingClass;
-  readonly detail: string;
   /** Per kernel, the part's transitions up to and including this step (for a kernel that stops here). */
   readonly transitions: Int32Array;
 }
