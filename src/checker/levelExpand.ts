@@ -7,7 +7,8 @@
 // holds all of the world they read, up to renaming, which they do not see.
 import type { Policy } from "../kernel/policy.js";
 import type { LockState } from "../run/lockStep.js";
-import { firstBrokenInvariant, lockStep } from "../run/lockStep.js";
+import { firstBrokenInvariant, invariantsApply, lockStep } from "../run/lockStep.js";
+import { violationText } from "../kernel/invariants.js";
 import { FIRST_REGION_VPN } from "../scenario/index.js";
 import type { Bounds, Counters } from "./actions.js";
 import { advance, enabledActions } from "./actions.js";
@@ -67,21 +68,21 @@ export function expandState(x: Expansion, level: PackedLevel, i: number, depth: 
     const v = lockStep(lock, action.op, x.policy, false, x.coverage !== null);
     x.transitions++;
     if (x.coverage !== null) recordDecisions(x.coverage, v.events);
-    if (v.divergence !== null || v.stopped) {
-      // lockStep checks no invariant after an op the model does not support.
-      const invariant = x.invariants && v.outcome.kind !== "unsupported" ? firstBrokenInvariant(lock.world, x.policy) : null;
-      if (invariant !== null) {
-        if (sink.finding(i, k, "invariant", `${invariant.invariant}: ${invariant.detail}`)) return true;
-      } else if (v.divergence !== null && sink.finding(i, k, v.divergence, "")) return true;
-      continue;
+    let counters: Counters | null = null;
+    let lo = 0;
+    let hi = 0;
+    if (v.divergence === null && !v.stopped) {
+      counters = advance(parent.counters, action);
+      [lo, hi] = fingerprint(lock, x.encoder, counters);
+      if (!sink.isNew(lo, hi)) continue;
     }
-    const counters = advance(parent.counters, action);
-    const [lo, hi] = fingerprint(lock, x.encoder, counters);
-    if (!sink.isNew(lo, hi)) continue;
-    const invariant = x.invariants ? firstBrokenInvariant(lock.world, x.policy) : null;
+    // A new state, or a step that diverged or stopped: a broken invariant outranks a divergence.
+    const invariant = x.invariants && invariantsApply(v) ? firstBrokenInvariant(lock.world, x.policy) : null;
     if (invariant !== null) {
-      if (sink.finding(i, k, "invariant", `${invariant.invariant}: ${invariant.detail}`)) return true;
-    } else {
+      if (sink.finding(i, k, "invariant", violationText(invariant))) return true;
+    } else if (v.divergence !== null) {
+      if (sink.finding(i, k, v.divergence, "")) return true;
+    } else if (counters !== null) {
       sink.candidate(i, k, lo, hi, lock, counters);
     }
   }

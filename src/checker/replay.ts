@@ -1,6 +1,7 @@
 // A witness made concrete: its `.cow` text, loaded by the scenario front end and run by run/
 // exactly as `cowlab run` would, so what the checker prints is what a user replays. The run
 // must show the same class at the same last line; anything else is a bug in the checker.
+import { violationText } from "../kernel/invariants.js";
 import { formatVersion } from "../history/index.js";
 import type { Policy } from "../kernel/policy.js";
 import type { Trace, TraceStep } from "../run/index.js";
@@ -38,7 +39,7 @@ export function replayWitness(w: Witness, policy: Policy, pages: number, source:
   const trace = runProgram(loaded.program, policy, { changes: false });
   const step = trace.steps[trace.steps.length - 1] ?? null;
   const why = w.class === "invariant"
-    ? (trace.stopped?.kind === "invariant" ? `${trace.stopped.invariant}: ${trace.stopped.detail}` : "")
+    ? (trace.stopped?.kind === "invariant" ? violationText(trace.stopped) : "")
     : (step?.divergence?.class === w.class ? step.divergence.why : "");
   // A witness whose replay shows another class (or none) would mislead: stop loudly.
   if (why === "" || trace.steps.length !== w.path.length + 1) {

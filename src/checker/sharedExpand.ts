@@ -1,12 +1,13 @@
 // Expanding one state of a search over many kernels at once: every enabled action, stepped once
 // per class of kernels that the step cannot tell apart (policyTracer), the class handed to a sink
 // as a candidate state or a finding. Shared by the search in one thread and by worker threads.
+import type { InvariantViolation } from "../kernel/invariants.js";
+import { violationText } from "../kernel/invariants.js";
 import { formatVersion } from "../history/index.js";
 import type { Policy } from "../kernel/policy.js";
 import type { World } from "../kernel/state.js";
 import type { LockState, LockVerdict } from "../run/lockStep.js";
-import type { InvariantViolation } from "../kernel/invariants.js";
-import { firstBrokenInvariant, lockStep } from "../run/lockStep.js";
+import { firstBrokenInvariant, invariantsApply, lockStep } from "../run/lockStep.js";
 import { FIRST_REGION_VPN } from "../scenario/index.js";
 import type { Action, Bounds, Counters } from "./actions.js";
 import { advance, enabledActions } from "./actions.js";
@@ -107,8 +108,8 @@ export function expandEntry(x: SharedExpansion, packed: PackedLevel, i: number, 
         if (x.coverage !== null) recordDecisions(x.coverage[h] as Coverage, v.events);
       }
       if (v.divergence !== null || v.stopped) {
-        // lockStep checks no invariant after an op the model does not support; a broken invariant outranks a divergence.
-        const checked = x.invariants && v.outcome.kind !== "unsupported" ? cls : 0;
+        // A broken invariant outranks a divergence.
+        const checked = x.invariants && invariantsApply(v) ? cls : 0;
         const broke = checked & ~checkInvariantGroups(x, i, k, checked, lock.world, sink);
         if (v.divergence !== null && (cls & ~broke) !== 0) sink.finding(i, k, cls & ~broke, v.divergence, "");
         continue;
@@ -139,7 +140,7 @@ function checkInvariantGroups(x: SharedExpansion, i: number, k: number, todo: nu
     todo &= ~group;
     if (x.checkClasses) checkInvariantGroup(x, world, h, group, invariant);
     if (invariant === null) passed |= group;
-    else sink.finding(i, k, group, "invariant", `${invariant.invariant}: ${invariant.detail}`);
+    else sink.finding(i, k, group, "invariant", violationText(invariant));
   }
   return passed;
 }

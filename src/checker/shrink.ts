@@ -4,6 +4,7 @@
 // lock-step, then by loading its .cow text and running it as `cowlab run` would. Candidates are
 // enumerated in a fixed order; the index of each accepted one is recorded, so the same shrink
 // replays exactly without retrying the rejected ones (fast-check's replay path).
+import { violationText } from "../kernel/invariants.js";
 import { asPid } from "../kernel/ids.js";
 import type { PinId, PipeId, RingId } from "../kernel/ids.js";
 import type { Op } from "../kernel/ops.js";
@@ -41,7 +42,7 @@ export function firstFinding(c: Candidate, policy: Policy): { cls: FindingClass;
   lockStep(lock, startOp(c.pages), policy);
   for (let i = 0; i < c.path.length; i++) {
     const v = lockStep(lock, (c.path[i] as Action).op, policy, true, false);
-    if (v.invariant !== null) return { cls: "invariant", at: i, detail: `${v.invariant.invariant}: ${v.invariant.detail}` };
+    if (v.invariant !== null) return { cls: "invariant", at: i, detail: violationText(v.invariant) };
     if (v.divergence !== null) return { cls: v.divergence, at: i, detail: "" };
     if (v.stopped) return null;
   }

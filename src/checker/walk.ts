@@ -3,6 +3,7 @@
 // variants (writes of each letter to each page) do not crowd out rare ones (vmsplice, pins) —
 // and step kernel and ideal in lock-step until the first divergence, a broken invariant, a
 // blocked op, or the step bound.
+import { violationText } from "../kernel/invariants.js";
 import type { Policy } from "../kernel/policy.js";
 import { lockStep } from "../run/lockStep.js";
 import { FIRST_REGION_VPN } from "../scenario/index.js";
@@ -48,7 +49,7 @@ export function randomWalk(rng: Rng, bounds: Bounds, policy: Policy, coverage: C
     const v = lockStep(lock, action.op, policy, true, coverage !== null);
     path.push(action);
     if (coverage !== null) recordDecisions(coverage, v.events);
-    if (v.invariant !== null) return { path, finding: { class: "invariant", detail: `${v.invariant.invariant}: ${v.invariant.detail}` } };
+    if (v.invariant !== null) return { path, finding: { class: "invariant", detail: violationText(v.invariant) } };
     if (v.divergence !== null) return { path, finding: { class: v.divergence, detail: "" } };
     if (v.stopped) break;
     counters = advance(counters, action);

@@ -3,7 +3,7 @@
 export { createWorld, cloneWorld } from "./world.js";
 export { step } from "./step.js";
 export type { StepOptions } from "./step.js";
-export { checkInvariants } from "./invariants.js";
+export { checkInvariants, violationText } from "./invariants.js";
 export type { InvariantViolation } from "./invariants.js";
 export { GUP_PIN_COUNTING_BIAS, pageMaybeDmaPinned } from "./frame.js";
 export { pagemapFlags, framePfn } from "./pagemap.js";

@@ -15,6 +15,9 @@ export interface InvariantViolation {
   readonly detail: string;
 }
 
+/** A broken invariant as findings, failures and traces print it: "name: what was found". */
+export const violationText = (v: InvariantViolation): string => `${v.invariant}: ${v.detail}`;
+
 /** The state of one check; the tallies live in the module's scratch below. */
 interface Checker {
   readonly world: World;

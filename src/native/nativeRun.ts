@@ -1,6 +1,7 @@
 // One scenario on the host: decide whether it can run here, make the host setup it needs,
 // run the model at the chosen version, run the scenario as C (one compiled program, or the
 // shared interpreter fed bytecode), and compare. Times each part.
+import { violationText } from "../kernel/invariants.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KernelVersion } from "../kernel/policy.js";
@@ -117,7 +118,7 @@ function modelSkipReason(trace: Trace): string | null {
 /** A broken invariant is a model bug: the run cannot be judged. */
 function modelError(trace: Trace): string | null {
   const s = trace.stopped;
-  return s?.kind === "invariant" ? `the model broke an invariant at line ${s.line}: ${s.invariant}: ${s.detail}` : null;
+  return s?.kind === "invariant" ? `the model broke an invariant at line ${s.line}: ${violationText(s)}` : null;
 }
 
 function writeC(program: Program, name: string, ctx: NativeContext): string | null {

@@ -61,6 +61,9 @@ export function lockStep(s: LockState, op: Op, policy: Policy, invariants = true
   return { outcome: r.outcome, events: r.events, divergence, invariant, stopped: r.outcome.kind === "blocked" };
 }
 
+/** Whether lockStep checks the invariants after a step with this verdict: not after an op the model does not support. */
+export const invariantsApply = (v: LockVerdict): boolean => v.outcome.kind !== "unsupported";
+
 /** The first internal invariant `world` breaks, or null: what lockStep's `invariant` holds when asked to check. */
 export function firstBrokenInvariant(world: World, policy: Policy): InvariantViolation | null {
   return checkInvariants(world, policy)[0] ?? null;

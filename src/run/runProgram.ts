@@ -1,10 +1,10 @@
 // The lock-step driver: runs a program's ops on the kernel model and the ideal machine side
 // by side, checks the model's invariants after every step, judges every observation, checks
 // every expectation for the policy's version, and returns the whole run as a Trace.
+import { checkInvariants, violationText } from "../kernel/invariants.js";
 import type { Allowed, Ideal } from "../ideal/index.js";
 import { createIdeal, idealStep, judgeOutcome } from "../ideal/index.js";
 import type { StepResult } from "../kernel/events.js";
-import { checkInvariants } from "../kernel/invariants.js";
 import type { Policy } from "../kernel/policy.js";
 import type { World } from "../kernel/state.js";
 import { step } from "../kernel/step.js";
@@ -132,8 +132,7 @@ function stopIfNeeded(s: RunState, ps: ProgramStep, result: StepResult): void {
   const broken = checkInvariants(s.world, s.policy)[0];
   if (broken !== undefined) {
     s.stopped = { kind: "invariant", line: ps.line, invariant: broken.invariant, detail: broken.detail };
-    const observed = `${broken.invariant}: ${broken.detail}`;
-    s.failures.push({ line: ps.line, text: ps.text, expected: INVARIANTS_HOLD, observed });
+    s.failures.push({ line: ps.line, text: ps.text, expected: INVARIANTS_HOLD, observed: violationText(broken) });
     return;
   }
   if (result.outcome.kind === "blocked") s.stopped = { kind: "blocked", line: ps.line, why: result.outcome.why };

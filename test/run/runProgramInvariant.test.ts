@@ -6,7 +6,8 @@ import { policyFor } from "../../src/history/index.js";
 import { runProgram } from "../../src/run/index.js";
 import { programOf } from "../helpers/randomProgram.js";
 
-vi.mock("../../src/kernel/invariants.js", () => ({
+vi.mock("../../src/kernel/invariants.js", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../src/kernel/invariants.js")>()),
   // Broken as soon as some frame holds 'B'.
   checkInvariants: (world: World) =>
     [...world.frames.values()].some((f) => f.value === 66) ? [{ invariant: "test-invariant", detail: "a frame holds B" }] : [],

@@ -1,5 +1,6 @@
 // `cowlab merge`: combines the results of `explore --shard I/N --json FILE` runs (made on one
 // machine or several) into the result of one search (design.md §4), printed as explore prints it.
+import { violationText } from "../../kernel/invariants.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { MergedResult, MergedWitness, NamedShard } from "../../checker/index.js";
 import { mergeShards, parseShardResult } from "../../checker/index.js";
@@ -78,7 +79,7 @@ function replayMerged(w: MergedWitness, policy: Policy): { trace: Trace; line: n
   const trace = runProgram(loaded.program, policy, { changes: false });
   const step = trace.steps[trace.steps.length - 1];
   if (w.class === "invariant") {
-    return trace.stopped?.kind === "invariant" ? { trace, line: step?.line ?? null, why: `${trace.stopped.invariant}: ${trace.stopped.detail}` } : null;
+    return trace.stopped?.kind === "invariant" ? { trace, line: step?.line ?? null, why: violationText(trace.stopped) } : null;
   }
   return step?.divergence?.class === w.class ? { trace, line: step.line, why: step.divergence.why } : null;
 }
