@@ -43,7 +43,7 @@ describe("exploreThreads", () => {
   it("counts the same states on 6.18 with 2 pages and the default verbs, small levels here or threaded", async () => {
     const o = options("6.18", "default", 3, true, 2);
     const one = untimed(explore(o));
-    // Levels of 1, 30 and about 500 states: all threaded, the last only, or none.
+    // Levels of 1, 19 and 222 states: all threaded, the last only, or none.
     for (const threshold of [0, 100, THREADED_LEVEL_STATES]) expect(untimed(await exploreWithWorkers(o, "6.18", 2, threshold))).toEqual(one);
   });
 });
